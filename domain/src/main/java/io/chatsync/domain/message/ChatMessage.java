@@ -1,0 +1,52 @@
+package io.chatsync.domain.message;
+
+import java.time.Instant;
+
+/**
+ * One stored message of a student's thread, with that student's profile.
+ *
+ * @param id the stored id
+ * @param thread the student whose thread holds it ({@code chats.user_id})
+ * @param sender who wrote it
+ * @param body its text as stored
+ * @param readByStudent whether the student has read it
+ * @param readByTeacher whether staff have read it
+ * @param createdAt when it was posted
+ * @param student the thread student's profile
+ */
+public record ChatMessage(
+        ChatId id,
+        StudentId thread,
+        Sender sender,
+        String body,
+        boolean readByStudent,
+        boolean readByTeacher,
+        Instant createdAt,
+        StudentProfile student) {
+
+    public ChatMessage {
+        if (id == null || thread == null || sender == null || body == null || createdAt == null || student == null) {
+            throw new IllegalArgumentException("a stored message has an id, thread, sender, body, time and profile");
+        }
+        if (!student.student().equals(thread)) {
+            throw new IllegalArgumentException("the profile of student " + student.student()
+                    + " does not belong to thread " + thread);
+        }
+    }
+
+    /** Whether {@code reader} still has to read this message: the other side wrote it and the flag is unset. */
+    public boolean isUnreadFor(ReaderSide reader) {
+        return sender == reader.readsMessagesOf() && !reader.hasRead(this);
+    }
+
+    /** This message as it stands after {@code reader} read the thread; unchanged when there was nothing to mark. */
+    public ChatMessage readBy(ReaderSide reader) {
+        if (!isUnreadFor(reader)) {
+            return this;
+        }
+        return switch (reader) {
+            case STUDENT -> new ChatMessage(id, thread, sender, body, true, readByTeacher, createdAt, student);
+            case STAFF -> new ChatMessage(id, thread, sender, body, readByStudent, true, createdAt, student);
+        };
+    }
+}

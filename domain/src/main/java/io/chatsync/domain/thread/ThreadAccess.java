@@ -1,0 +1,53 @@
+package io.chatsync.domain.thread;
+
+import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.StudentId;
+
+/**
+ * Who may see and write what, in one place.
+ *
+ * <ul>
+ *   <li>A student sees only their own thread; staff see every thread.</li>
+ *   <li>A student posts only as {@code student}, only into their own thread; staff post as {@code teacher} into
+ *       any thread.</li>
+ * </ul>
+ */
+public final class ThreadAccess {
+
+    private ThreadAccess() {
+    }
+
+    /** Whether {@code participant} may see the messages of {@code thread}. */
+    public static boolean maySee(Participant participant, StudentId thread) {
+        if (participant instanceof Participant.Student student) {
+            return student.id().equals(thread);
+        }
+        return participant instanceof Participant.Staff;
+    }
+
+    /**
+     * @throws ThreadAccessDenied when {@code participant} may not see {@code thread}
+     */
+    public static void requireSight(Participant participant, StudentId thread) {
+        if (!maySee(participant, thread)) {
+            throw new ThreadAccessDenied("a student may only see their own thread");
+        }
+    }
+
+    /**
+     * The sender {@code author} posts into {@code thread} as, checked against what they claim to be.
+     *
+     * @param claimed the sender the request names, or null to take the participant's own
+     * @throws ThreadAccessDenied when the thread is not theirs or they claim to be the other side
+     */
+    public static Sender senderFor(Participant author, StudentId thread, Sender claimed) {
+        requireSight(author, thread);
+        Sender own = author.postsAs();
+        if (claimed != null && claimed != own) {
+            throw new ThreadAccessDenied(author instanceof Participant.Student
+                    ? "a student may only post as 'student'"
+                    : "staff post as 'teacher'");
+        }
+        return own;
+    }
+}
