@@ -1,0 +1,2 @@
+/** Where a message enters: posting into a student's thread. */
+package io.chatsync.application.posting;

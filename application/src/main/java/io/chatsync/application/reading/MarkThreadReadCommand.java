@@ -1,0 +1,19 @@
+package io.chatsync.application.reading;
+
+import io.chatsync.domain.message.StudentId;
+import io.chatsync.domain.thread.Participant;
+
+/**
+ * A request to mark {@code thread} read by {@code reader}'s side.
+ *
+ * @param reader must not be null
+ * @param thread must not be null
+ */
+public record MarkThreadReadCommand(Participant reader, StudentId thread) {
+
+    public MarkThreadReadCommand {
+        if (reader == null || thread == null) {
+            throw new IllegalArgumentException("marking read names a reader and a thread");
+        }
+    }
+}
