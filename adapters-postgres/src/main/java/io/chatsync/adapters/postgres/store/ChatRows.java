@@ -1,0 +1,38 @@
+package io.chatsync.adapters.postgres.store;
+
+import static io.chatsync.adapters.postgres.schema.Tables.CHATS;
+import static io.chatsync.adapters.postgres.schema.Tables.USERS;
+
+import io.chatsync.domain.message.ChatId;
+import io.chatsync.domain.message.ChatMessage;
+import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.StudentId;
+import io.chatsync.domain.message.StudentProfile;
+import java.util.List;
+import org.jooq.Record;
+import org.jooq.SelectField;
+
+/** A {@code chats} row joined with its student's {@code users} row, read as a {@link ChatMessage}. */
+final class ChatRows {
+
+    /** The columns {@link #message(Record)} reads; select them from {@code chats LEFT JOIN users}. */
+    static final List<SelectField<?>> MESSAGE_FIELDS = List.of(
+            CHATS.CHAT_ID, CHATS.USER_ID, CHATS.SENDER, CHATS.MESSAGE, CHATS.READ_BY_STUDENT, CHATS.READ_BY_TEACHER,
+            CHATS.CREATED_AT, USERS.FULL_NAME, USERS.AVATAR_URL);
+
+    private ChatRows() {
+    }
+
+    static ChatMessage message(Record row) {
+        StudentId thread = StudentId.of(row.get(CHATS.USER_ID));
+        return new ChatMessage(
+                ChatId.of(row.get(CHATS.CHAT_ID)),
+                thread,
+                Sender.fromColumn(row.get(CHATS.SENDER)),
+                row.get(CHATS.MESSAGE),
+                row.get(CHATS.READ_BY_STUDENT),
+                row.get(CHATS.READ_BY_TEACHER),
+                row.get(CHATS.CREATED_AT).toInstant(),
+                new StudentProfile(thread, row.get(USERS.FULL_NAME), row.get(USERS.AVATAR_URL)));
+    }
+}

@@ -1,0 +1,174 @@
+package io.chatsync.adapters.postgres.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatsync.adapters.postgres.testing.ChatFixtures;
+import io.chatsync.adapters.postgres.testing.TestDatabase;
+import io.chatsync.application.conversations.Conversation;
+import io.chatsync.application.posting.UnknownStudentException;
+import io.chatsync.domain.message.BodyPolicy;
+import io.chatsync.domain.message.ChatId;
+import io.chatsync.domain.message.ChatMessage;
+import io.chatsync.domain.message.MessagePosted;
+import io.chatsync.domain.message.ReaderSide;
+import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.StudentId;
+import io.chatsync.domain.message.StudentProfile;
+import io.chatsync.domain.message.ThreadRead;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresChatStoreTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
+
+    static final Instant POSTED_AT = Instant.parse("2026-11-24T09:30:00.123Z");
+
+    final ChatFixtures fixtures = new ChatFixtures(database.dataSource());
+    final PostgresChatStore store = new PostgresChatStore(database.dsl());
+    StudentId anna;
+    StudentId bao;
+
+    @BeforeEach
+    void freshThreads() {
+        fixtures.update("TRUNCATE chats, chat_changes, users RESTART IDENTITY CASCADE");
+        anna = StudentId.of(fixtures.student("Anna Tran"));
+        bao = StudentId.of(fixtures.student("Bao Le"));
+    }
+
+    private ChatMessage post(StudentId thread, Sender sender, String text) {
+        return store.store(new MessagePosted(thread, sender, BodyPolicy.standard().accept(text), POSTED_AT));
+    }
+
+    @Test
+    void storedMessageComesBackWithItsIdTimeAndTheStudentsProfile() {
+        ChatMessage stored = post(anna, Sender.STUDENT, "Xin chào cô");
+
+        assertThat(stored.id().value()).isPositive();
+        assertThat(stored.thread()).isEqualTo(anna);
+        assertThat(stored.sender()).isEqualTo(Sender.STUDENT);
+        assertThat(stored.body()).isEqualTo("Xin chào cô");
+        assertThat(stored.readByStudent()).isFalse();
+        assertThat(stored.readByTeacher()).isFalse();
+        assertThat(stored.createdAt()).isEqualTo(POSTED_AT);
+        assertThat(stored.student())
+                .isEqualTo(new StudentProfile(anna, "Anna Tran", "https://lms.example/avatars/anna-tran.png"));
+        assertThat(fixtures.count("SELECT count(*) FROM chats")).isEqualTo(1);
+    }
+
+    @Test
+    void messageForAnUnknownStudentStoresNothing() {
+        assertThatThrownBy(() -> post(StudentId.of(9_999), Sender.TEACHER, "hello"))
+                .isInstanceOf(UnknownStudentException.class)
+                .hasMessageContaining("9999");
+        assertThat(fixtures.count("SELECT count(*) FROM chats")).isZero();
+    }
+
+    @Test
+    void bodiesThatLookLikeSqlHtmlOrAreLongAndMultiByteAreStoredVerbatim() {
+        List<String> bodies = List.of(
+                "'); DROP TABLE chats; --",
+                "<script>alert('x')</script> &amp; \"quoted\"",
+                "ễ".repeat(BodyPolicy.DEFAULT_MAX_LENGTH),
+                "\uD83D\uDE00 Tiếng Việt có dấu \uD83D\uDE80");
+
+        for (String body : bodies) {
+            ChatMessage stored = post(anna, Sender.STUDENT, body);
+            assertThat(store.loadNewestFirst(anna, null, 1)).singleElement()
+                    .satisfies(loaded -> assertThat(loaded.body()).isEqualTo(body))
+                    .isEqualTo(stored);
+        }
+    }
+
+    @Test
+    void studentReadingMarksOnlyTeacherMessagesAndOnlyOnce() {
+        ChatId fromTeacher = post(anna, Sender.TEACHER, "Homework?").id();
+        ChatId fromStudent = post(anna, Sender.STUDENT, "Done").id();
+        ChatId otherThread = post(bao, Sender.TEACHER, "Hi Bao").id();
+
+        List<ChatId> first = store.store(new ThreadRead(anna, ReaderSide.STUDENT, POSTED_AT));
+        List<ChatId> second = store.store(new ThreadRead(anna, ReaderSide.STUDENT, POSTED_AT));
+
+        assertThat(first).containsExactly(fromTeacher);
+        assertThat(second).isEmpty();
+        assertThat(fixtures.count("SELECT count(*) FROM chats WHERE read_by_student")).isEqualTo(1);
+        assertThat(fixtures.count("SELECT count(*) FROM chats WHERE chat_id = ? AND read_by_student",
+                otherThread.value())).isZero();
+        assertThat(fixtures.count("SELECT count(*) FROM chats WHERE chat_id = ? AND read_by_student",
+                fromStudent.value())).isZero();
+    }
+
+    @Test
+    void staffReadingMarksTheStudentsMessagesReadByTeacher() {
+        ChatId first = post(anna, Sender.STUDENT, "one").id();
+        ChatId second = post(anna, Sender.STUDENT, "two").id();
+        post(anna, Sender.TEACHER, "reply");
+
+        assertThat(store.store(new ThreadRead(anna, ReaderSide.STAFF, POSTED_AT))).containsExactly(first, second);
+        assertThat(store.countUnread(anna, ReaderSide.STAFF)).isZero();
+        assertThat(store.store(new ThreadRead(anna, ReaderSide.STAFF, POSTED_AT))).isEmpty();
+    }
+
+    @Test
+    void historyPagesNewestFirstAndStaysStableWhileMessagesArrive() {
+        List<ChatId> posted = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            posted.add(post(anna, i % 2 == 0 ? Sender.TEACHER : Sender.STUDENT, "m" + i).id());
+        }
+        post(bao, Sender.STUDENT, "not in Anna's thread");
+
+        List<ChatMessage> first = store.loadNewestFirst(anna, null, 3);
+        post(anna, Sender.STUDENT, "arrives between pages");
+        List<ChatMessage> second = store.loadNewestFirst(anna, first.get(2).id(), 3);
+        List<ChatMessage> third = store.loadNewestFirst(anna, second.get(2).id(), 3);
+
+        assertThat(first).extracting(ChatMessage::id).containsExactly(posted.get(6), posted.get(5), posted.get(4));
+        assertThat(second).extracting(ChatMessage::id).containsExactly(posted.get(3), posted.get(2), posted.get(1));
+        assertThat(third).extracting(ChatMessage::id).containsExactly(posted.get(0));
+        assertThat(third).allSatisfy(m -> assertThat(m.thread()).isEqualTo(anna));
+    }
+
+    @Test
+    void conversationsListOneRowPerThreadNewestActivityFirstWithStaffUnreadCounts() {
+        int carol = fixtures.student("Carol Pham");
+        post(anna, Sender.STUDENT, "a1");
+        post(bao, Sender.STUDENT, "b1");
+        post(anna, Sender.STUDENT, "a2");
+        ChatMessage annaLast = post(anna, Sender.TEACHER, "a3");
+        post(StudentId.of(carol), Sender.STUDENT, "c1");
+        ChatMessage carolLast = post(StudentId.of(carol), Sender.STUDENT, "c2");
+
+        List<Conversation> all = store.loadByNewestActivity(null, 10);
+
+        assertThat(all).extracting(c -> c.student().fullName()).containsExactly("Carol Pham", "Anna Tran", "Bao Le");
+        assertThat(all).extracting(Conversation::unreadByStaff).containsExactly(2, 2, 1);
+        assertThat(all.get(0).lastMessage()).isEqualTo(carolLast);
+        assertThat(all.get(1).lastMessage()).isEqualTo(annaLast);
+
+        List<Conversation> afterCarol = store.loadByNewestActivity(carolLast.id(), 1);
+        assertThat(afterCarol).extracting(c -> c.student().fullName()).containsExactly("Anna Tran");
+        assertThat(store.loadByNewestActivity(annaLast.id(), 5)).extracting(c -> c.student().fullName())
+                .containsExactly("Bao Le");
+    }
+
+    @Test
+    void unreadCountsAreBySide() {
+        post(anna, Sender.TEACHER, "t1");
+        post(anna, Sender.TEACHER, "t2");
+        post(anna, Sender.STUDENT, "s1");
+        post(bao, Sender.TEACHER, "other thread");
+
+        assertThat(store.countUnread(anna, ReaderSide.STUDENT)).isEqualTo(2);
+        assertThat(store.countUnread(anna, ReaderSide.STAFF)).isEqualTo(1);
+
+        store.store(new ThreadRead(anna, ReaderSide.STUDENT, POSTED_AT));
+        assertThat(store.countUnread(anna, ReaderSide.STUDENT)).isZero();
+        assertThat(store.countUnread(bao, ReaderSide.STUDENT)).isEqualTo(1);
+    }
+}
