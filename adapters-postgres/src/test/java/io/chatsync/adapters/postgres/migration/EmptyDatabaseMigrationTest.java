@@ -1,0 +1,52 @@
+package io.chatsync.adapters.postgres.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatsync.adapters.postgres.testing.ChatFixtures;
+import io.chatsync.adapters.postgres.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class EmptyDatabaseMigrationTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
+
+    final ChatFixtures fixtures = new ChatFixtures(database.dataSource());
+
+    @Test
+    void anEmptyDatabaseGetsTheLegacyTablesAndTheChangeLog() {
+        assertThat(fixtures.count("""
+                SELECT count(*) FROM information_schema.tables
+                WHERE table_schema = current_schema() AND table_name IN ('users', 'chats', 'chat_changes')""")).isEqualTo(3);
+    }
+
+    @Test
+    void everyInsertAndEveryReadFlagChangeIsLoggedInCommitOrder() {
+        int student = fixtures.student("Chi");
+        int first = fixtures.message(student, "student", "hello");
+        int second = fixtures.message(student, "teacher", "hi");
+        fixtures.update("UPDATE chats SET read_by_teacher = true WHERE chat_id = ?", first);
+        fixtures.update("UPDATE chats SET message = 'edited' WHERE chat_id = ?", second);
+        fixtures.update("UPDATE chats SET read_by_student = read_by_student WHERE chat_id = ?", second);
+
+        assertThat(fixtures.count("SELECT count(*) FROM chat_changes WHERE user_id = ?", student)).isEqualTo(3);
+        assertThat(fixtures.count("""
+                SELECT count(*) FROM chat_changes
+                WHERE user_id = ? AND kind = 'read' AND chat_id = ? AND read_by_teacher""", student, first)).isEqualTo(1);
+        assertThat(fixtures.count("""
+                SELECT count(*) FROM (SELECT position, lag(position) OVER (ORDER BY position) AS previous
+                                      FROM chat_changes WHERE user_id = ?) p
+                WHERE previous IS NOT NULL AND position <= previous""", student)).isZero();
+    }
+
+    @Test
+    void aSenderOtherThanStudentOrTeacherIsRefusedOnANewDatabase() {
+        int student = fixtures.student("Dung");
+
+        assertThatThrownBy(() -> fixtures.message(student, "admin", "hi"))
+                .rootCause().hasMessageContaining("chats_sender_check");
+        assertThat(fixtures.count("SELECT count(*) FROM chats WHERE user_id = ?", student)).isZero();
+    }
+}
