@@ -2,6 +2,7 @@ package io.chatsync.adapters.postgres.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatsync.adapters.postgres.ChatsyncMigrations;
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.LegacySchema;
 import io.chatsync.adapters.postgres.testing.TestDatabase;

@@ -2,7 +2,7 @@ package io.chatsync.adapters.postgres.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatsync.adapters.postgres.migration.ChatsyncMigrations;
+import io.chatsync.adapters.postgres.ChatsyncMigrations;
 import io.chatsync.adapters.postgres.testing.LegacySchema;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
 import io.chatsync.domain.message.ChatId;

@@ -1,6 +1,6 @@
 package io.chatsync.adapters.postgres.testing;
 
-import io.chatsync.adapters.postgres.migration.ChatsyncMigrations;
+import io.chatsync.adapters.postgres.ChatsyncMigrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;

@@ -1,4 +1,4 @@
-package io.chatsync.adapters.postgres.migration;
+package io.chatsync.adapters.postgres;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;

@@ -1,0 +1,66 @@
+package io.chatsync.bootstrap;
+
+import io.chatsync.adapters.postgres.PostgresAdapterConfiguration;
+import io.chatsync.application.conversations.CountUnreadPort;
+import io.chatsync.application.conversations.CountUnreadUseCase;
+import io.chatsync.application.conversations.CountingUnread;
+import io.chatsync.application.conversations.ListConversationsUseCase;
+import io.chatsync.application.conversations.ListingConversations;
+import io.chatsync.application.conversations.LoadConversationsPort;
+import io.chatsync.application.history.LoadThreadHistoryPort;
+import io.chatsync.application.history.LoadThreadHistoryUseCase;
+import io.chatsync.application.history.LoadingThreadHistory;
+import io.chatsync.application.posting.PostMessageUseCase;
+import io.chatsync.application.posting.PostingMessage;
+import io.chatsync.application.posting.StoreMessagePort;
+import io.chatsync.application.reading.MarkThreadReadUseCase;
+import io.chatsync.application.reading.MarkingThreadRead;
+import io.chatsync.application.reading.StoreThreadReadPort;
+import io.chatsync.domain.message.BodyPolicy;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** The use cases, each built with {@code new} from the ports the adapters offer. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChatsyncProperties.class)
+@Import(PostgresAdapterConfiguration.class)
+public class ChatsyncConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    BodyPolicy bodyPolicy(ChatsyncProperties properties) {
+        return new BodyPolicy(properties.maxMessageLength());
+    }
+
+    @Bean
+    PostMessageUseCase postMessage(StoreMessagePort store, BodyPolicy bodyPolicy, Clock clock) {
+        return new PostingMessage(store, bodyPolicy, clock);
+    }
+
+    @Bean
+    MarkThreadReadUseCase markThreadRead(StoreThreadReadPort store, Clock clock) {
+        return new MarkingThreadRead(store, clock);
+    }
+
+    @Bean
+    LoadThreadHistoryUseCase loadThreadHistory(LoadThreadHistoryPort history) {
+        return new LoadingThreadHistory(history);
+    }
+
+    @Bean
+    ListConversationsUseCase listConversations(LoadConversationsPort conversations) {
+        return new ListingConversations(conversations);
+    }
+
+    @Bean
+    CountUnreadUseCase countUnread(CountUnreadPort unread) {
+        return new CountingUnread(unread);
+    }
+}

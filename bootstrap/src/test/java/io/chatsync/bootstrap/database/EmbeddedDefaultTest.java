@@ -1,0 +1,54 @@
+package io.chatsync.bootstrap.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatsync.ChatsyncApplication;
+import io.chatsync.adapters.postgres.testing.ChatFixtures;
+import io.chatsync.application.history.LoadThreadHistoryUseCase;
+import io.chatsync.application.history.ThreadHistoryQuery;
+import io.chatsync.application.posting.PostMessageCommand;
+import io.chatsync.application.posting.PostMessageUseCase;
+import io.chatsync.domain.message.ChatMessage;
+import io.chatsync.domain.message.StudentId;
+import io.chatsync.domain.thread.Participant;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** With no database configured, a node runs on its own PostgreSQL, and what it stored is there after a restart. */
+class EmbeddedDefaultTest {
+
+    @TempDir
+    Path workingDirectory;
+
+    @Test
+    @Timeout(180)
+    void aNodeWithoutADatabaseKeepsItsDataAcrossRestarts() {
+        ChatMessage posted;
+        StudentId student;
+        try (ConfigurableApplicationContext node = start()) {
+            assertThat(node.getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
+            student = StudentId.of(new ChatFixtures(node.getBean(DataSource.class)).student("Hoa Nguyen"));
+            posted = node.getBean(PostMessageUseCase.class)
+                    .post(new PostMessageCommand(new Participant.Student(student), student, "Em đây ạ"));
+        }
+
+        try (ConfigurableApplicationContext restarted = start()) {
+            assertThat(restarted.getBean(LoadThreadHistoryUseCase.class)
+                    .load(new ThreadHistoryQuery(Participant.staff("1"), student, null, 10)).messages())
+                    .containsExactly(posted);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return SpringApplication.run(ChatsyncApplication.class,
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--chatsync.embedded-database.data-directory=" + workingDirectory.resolve("data/postgres"));
+    }
+}
