@@ -12,18 +12,18 @@ import java.util.List;
 import org.jooq.Record;
 import org.jooq.SelectField;
 
-/** A {@code chats} row joined with its student's {@code users} row, read as a {@link ChatMessage}. */
-final class ChatRows {
+/** A {@code chats} row joined with its student's {@code users} row, read as a {@link ChatMessage}; the store and the feed share it. */
+public final class ChatRows {
 
     /** The columns {@link #message(Record)} reads; select them from {@code chats LEFT JOIN users}. */
-    static final List<SelectField<?>> MESSAGE_FIELDS = List.of(
+    public static final List<SelectField<?>> MESSAGE_FIELDS = List.of(
             CHATS.CHAT_ID, CHATS.USER_ID, CHATS.SENDER, CHATS.MESSAGE, CHATS.READ_BY_STUDENT, CHATS.READ_BY_TEACHER,
             CHATS.CREATED_AT, USERS.FULL_NAME, USERS.AVATAR_URL);
 
     private ChatRows() {
     }
 
-    static ChatMessage message(Record row) {
+    public static ChatMessage message(Record row) {
         StudentId thread = StudentId.of(row.get(CHATS.USER_ID));
         return new ChatMessage(
                 ChatId.of(row.get(CHATS.CHAT_ID)),

@@ -1,0 +1,91 @@
+package io.chatsync.adapters.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * How a node's change feed connects and paces itself.
+ *
+ * @param nodeName names the listener connection {@code chatsync:<node>:listener}
+ * @param jdbcUrl the shared database
+ * @param user may be null when the URL carries it
+ * @param password may be null when the URL carries it or none is needed
+ * @param pollInterval the longest wait for a notification before the log is read anyway; positive
+ * @param socketTimeout the longest a read on the connection may block before it counts as dead; positive
+ * @param backoffBase the first reconnect delay; later ones double, with jitter
+ * @param backoffCap the longest reconnect delay
+ * @param batchSize the most changes read and handed over at once
+ */
+public record ChangeFeedSettings(
+        String nodeName,
+        String jdbcUrl,
+        String user,
+        String password,
+        Duration pollInterval,
+        Duration socketTimeout,
+        Duration backoffBase,
+        Duration backoffCap,
+        int batchSize) {
+
+    public ChangeFeedSettings {
+        if (nodeName == null || nodeName.isBlank() || jdbcUrl == null) {
+            throw new IllegalArgumentException("a change feed needs a node name and a JDBC URL");
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero() || socketTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("the poll interval is positive and the socket timeout at least 1 s");
+        }
+        if (backoffBase.isNegative() || backoffBase.isZero() || backoffCap.compareTo(backoffBase) < 0) {
+            throw new IllegalArgumentException("the back-off starts positive and its cap is not below its start");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("the batch size is positive, got " + batchSize);
+        }
+    }
+
+    /** Defaults for everything but where to connect. */
+    public static ChangeFeedSettings of(String nodeName, String jdbcUrl, String user, String password) {
+        return new ChangeFeedSettings(nodeName, jdbcUrl, user, password, Duration.ofSeconds(1), Duration.ofSeconds(10),
+                Duration.ofMillis(100), Duration.ofSeconds(5), 500);
+    }
+
+    public ChangeFeedSettings withBackoff(Duration base, Duration cap) {
+        return new ChangeFeedSettings(nodeName, jdbcUrl, user, password, pollInterval, socketTimeout, base, cap,
+                batchSize);
+    }
+
+    public ChangeFeedSettings withPollInterval(Duration interval) {
+        return new ChangeFeedSettings(nodeName, jdbcUrl, user, password, interval, socketTimeout, backoffBase,
+                backoffCap, batchSize);
+    }
+
+    public String applicationName() {
+        return "chatsync:" + nodeName + ":listener";
+    }
+
+    /** Opens the feed's own connection, named for this node and role. */
+    public Connection openListenerConnection() throws SQLException {
+        Properties properties = new Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", applicationName());
+        properties.setProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
+        properties.setProperty("connectTimeout", Long.toString(socketTimeout.toSeconds()));
+        properties.setProperty("tcpKeepAlive", "true");
+        Connection connection = DriverManager.getConnection(jdbcUrl, properties);
+        connection.setAutoCommit(true);
+        return connection;
+    }
+
+    @Override
+    public String toString() {
+        return "ChangeFeedSettings[node=" + nodeName + ", pollInterval=" + pollInterval + ", socketTimeout="
+                + socketTimeout + ", backoff=" + backoffBase + ".." + backoffCap + ", batchSize=" + batchSize + "]";
+    }
+}

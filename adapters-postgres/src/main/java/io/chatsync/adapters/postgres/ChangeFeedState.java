@@ -1,0 +1,13 @@
+package io.chatsync.adapters.postgres;
+
+/** Where a node's change feed stands; only {@link #LISTENING} is ready. */
+public enum ChangeFeedState {
+    /** Not started, or stopped. */
+    STOPPED,
+    /** Connecting, or waiting to connect again after a failure. */
+    CONNECTING,
+    /** Connected and reading what was committed since the cursor. */
+    CATCHING_UP,
+    /** Up to date and waiting for notifications. */
+    LISTENING
+}

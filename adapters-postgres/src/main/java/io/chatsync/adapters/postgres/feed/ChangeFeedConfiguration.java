@@ -1,0 +1,19 @@
+package io.chatsync.adapters.postgres.feed;
+
+import io.chatsync.adapters.postgres.ChangeFeedSettings;
+import io.chatsync.application.delivery.DeliverChangesUseCase;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Starts the node's change feed with the context and stops it, {@code UNLISTEN} included, when it closes. */
+@Configuration(proxyBeanMethods = false)
+public class ChangeFeedConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    PostgresChangeFeed changeFeed(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters,
+            Clock clock) {
+        return new PostgresChangeFeed(settings, delivery, meters, clock);
+    }
+}

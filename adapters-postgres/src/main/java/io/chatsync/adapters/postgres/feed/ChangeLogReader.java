@@ -1,0 +1,68 @@
+package io.chatsync.adapters.postgres.feed;
+
+import static io.chatsync.adapters.postgres.schema.Tables.CHATS;
+import static io.chatsync.adapters.postgres.schema.Tables.CHAT_CHANGES;
+import static io.chatsync.adapters.postgres.schema.Tables.USERS;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.val;
+
+import io.chatsync.adapters.postgres.store.ChatRows;
+import io.chatsync.application.delivery.ChatChange;
+import io.chatsync.application.delivery.FeedPosition;
+import io.chatsync.domain.message.ChatId;
+import io.chatsync.domain.message.StudentId;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/** Reads the change log past a cursor: one query per batch, with full rows and profiles for new messages. */
+final class ChangeLogReader {
+
+    /** The changes read, and how many log rows they came from (a message deleted since is not handed over). */
+    record Batch(List<ChatChange> changes, int rows, FeedPosition last) {
+    }
+
+    FeedPosition endOfLog(DSLContext sql) {
+        return new FeedPosition(sql.select(coalesce(max(CHAT_CHANGES.POSITION), val(0L))).from(CHAT_CHANGES)
+                .fetchSingle().value1());
+    }
+
+    Batch readAfter(DSLContext sql, FeedPosition cursor, int limit) {
+        List<Record> rows = sql.select(CHAT_CHANGES.POSITION, CHAT_CHANGES.KIND, CHAT_CHANGES.CHAT_ID,
+                        CHAT_CHANGES.USER_ID, CHAT_CHANGES.READ_BY_STUDENT, CHAT_CHANGES.READ_BY_TEACHER,
+                        CHAT_CHANGES.RECORDED_AT)
+                .select(ChatRows.MESSAGE_FIELDS)
+                .from(CHAT_CHANGES)
+                .leftJoin(CHATS).on(CHATS.CHAT_ID.eq(CHAT_CHANGES.CHAT_ID).and(CHAT_CHANGES.KIND.eq("message")))
+                .leftJoin(USERS).on(USERS.USER_ID.eq(CHATS.USER_ID))
+                .where(CHAT_CHANGES.POSITION.gt(cursor.value()))
+                .orderBy(CHAT_CHANGES.POSITION)
+                .limit(limit)
+                .fetch();
+        List<ChatChange> changes = new ArrayList<>(rows.size());
+        FeedPosition last = cursor;
+        for (Record row : rows) {
+            last = new FeedPosition(row.get(CHAT_CHANGES.POSITION));
+            ChatChange change = toChange(row, last);
+            if (change != null) {
+                changes.add(change);
+            }
+        }
+        return new Batch(changes, rows.size(), last);
+    }
+
+    private static ChatChange toChange(Record row, FeedPosition position) {
+        var recordedAt = row.get(CHAT_CHANGES.RECORDED_AT).toInstant();
+        if ("read".equals(row.get(CHAT_CHANGES.KIND))) {
+            return new ChatChange.ReadFlagsChanged(position, recordedAt, ChatId.of(row.get(CHAT_CHANGES.CHAT_ID)),
+                    StudentId.of(row.get(CHAT_CHANGES.USER_ID)), row.get(CHAT_CHANGES.READ_BY_STUDENT),
+                    row.get(CHAT_CHANGES.READ_BY_TEACHER));
+        }
+        if (row.get(CHATS.CHAT_ID) == null) {
+            return null;
+        }
+        return new ChatChange.MessageAdded(position, recordedAt, ChatRows.message(row));
+    }
+}

@@ -1,0 +1,59 @@
+package io.chatsync.adapters.postgres.feed;
+
+import io.chatsync.application.delivery.ChatChange;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** The change feed's meters, tagged with the node. */
+final class FeedMetrics {
+
+    private final Clock clock;
+    private final Counter reconnects;
+    private final Counter catchUpChanges;
+    private final Counter deliveryFailures;
+    private final Counter vanished;
+    private final DistributionSummary batchSize;
+    private final Timer lag;
+
+    FeedMetrics(MeterRegistry registry, String node, Clock clock) {
+        this.clock = clock;
+        reconnects = Counter.builder("chatsync.feed.reconnects").tag("node", node)
+                .description("Connections of the change feed lost and made again").register(registry);
+        catchUpChanges = Counter.builder("chatsync.feed.catch-up.changes").tag("node", node)
+                .description("Changes read while catching up after a (re)connect").register(registry);
+        deliveryFailures = Counter.builder("chatsync.feed.delivery.failures").tag("node", node)
+                .description("Batches whose hand-over to the application threw").register(registry);
+        vanished = Counter.builder("chatsync.feed.vanished").tag("node", node)
+                .description("Logged new messages whose row was deleted before hand-over").register(registry);
+        batchSize = DistributionSummary.builder("chatsync.feed.batch.size").tag("node", node)
+                .description("Changes handed over at once").register(registry);
+        lag = Timer.builder("chatsync.feed.lag").tag("node", node)
+                .description("From the writing transaction's log entry to hand-over")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    void reconnected() {
+        reconnects.increment();
+    }
+
+    void handedOver(List<ChatChange> changes, int logRows, boolean catchingUp) {
+        batchSize.record(changes.size());
+        if (catchingUp) {
+            catchUpChanges.increment(logRows);
+        }
+        vanished.increment(logRows - changes.size());
+        long now = clock.millis();
+        for (ChatChange change : changes) {
+            lag.record(Duration.ofMillis(Math.max(0, now - change.recordedAt().toEpochMilli())));
+        }
+    }
+
+    void deliveryFailed() {
+        deliveryFailures.increment();
+    }
+}

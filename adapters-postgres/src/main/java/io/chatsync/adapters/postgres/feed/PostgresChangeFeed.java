@@ -1,0 +1,259 @@
+package io.chatsync.adapters.postgres.feed;
+
+import io.chatsync.adapters.postgres.ChangeFeedSettings;
+import io.chatsync.adapters.postgres.ChangeFeedState;
+import io.chatsync.adapters.postgres.ChangeFeedStatus;
+import io.chatsync.application.delivery.DeliverChangesUseCase;
+import io.chatsync.application.delivery.FeedPosition;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's change feed: one dedicated connection {@code LISTEN}s, and every wake-up (a notification, or the poll
+ * interval running out) reads the change log past the cursor and hands it to the application, in position
+ * order, each change once. See docs/change-feed.md.
+ */
+final class PostgresChangeFeed implements ChangeFeedStatus {
+
+    static final String[] CHANNELS = {"chat_messages", "chat_messages_read"};
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresChangeFeed.class);
+
+    private final ChangeFeedSettings settings;
+    private final DeliverChangesUseCase delivery;
+    private final ChangeLogReader reader = new ChangeLogReader();
+    private final FeedMetrics metrics;
+    private final Clock clock;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    private volatile ChangeFeedState state = ChangeFeedState.STOPPED;
+    private volatile FeedPosition cursor;
+    private volatile String lastFailure;
+    private volatile boolean running;
+    private Thread thread;
+
+    PostgresChangeFeed(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters, Clock clock) {
+        this(settings, delivery, meters, clock, null);
+    }
+
+    /** @param from hand over what comes after this position; null for what comes after the end of the log */
+    PostgresChangeFeed(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters, Clock clock,
+            FeedPosition from) {
+        this.settings = settings;
+        this.delivery = delivery;
+        this.metrics = new FeedMetrics(meters, settings.nodeName(), clock);
+        this.clock = clock;
+        this.cursor = from;
+    }
+
+    synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("the change feed of node " + settings.nodeName() + " was started already");
+        }
+        running = true;
+        state = ChangeFeedState.CONNECTING;
+        thread = new Thread(this::run, "chatsync-change-feed");
+        thread.start();
+    }
+
+    /** Stops listening, {@code UNLISTEN}s and closes the connection; waits for the feed's thread to end. */
+    synchronized void stop() throws InterruptedException {
+        running = false;
+        stopRequested.countDown();
+        if (thread != null) {
+            thread.join(settings.pollInterval().plus(settings.socketTimeout()).toMillis());
+        }
+        state = ChangeFeedState.STOPPED;
+    }
+
+    @Override
+    public ChangeFeedState state() {
+        return state;
+    }
+
+    @Override
+    public Optional<FeedPosition> position() {
+        return Optional.ofNullable(cursor);
+    }
+
+    @Override
+    public Optional<String> lastFailure() {
+        return state == ChangeFeedState.LISTENING ? Optional.empty() : Optional.ofNullable(lastFailure);
+    }
+
+    private void run() {
+        Outage outage = null;
+        while (running) {
+            try (Connection connection = settings.openListenerConnection()) {
+                listen(connection);
+                DSLContext sql = DSL.using(connection, SQLDialect.POSTGRES);
+                state = ChangeFeedState.CATCHING_UP;
+                if (cursor == null) {
+                    cursor = reader.endOfLog(sql);
+                }
+                FeedPosition caughtUpFrom = cursor;
+                int caughtUp = drain(sql, true);
+                if (outage == null) {
+                    log.info("Change feed of node {} listening from position {} (caught up {} changes)",
+                            settings.nodeName(), caughtUpFrom, caughtUp);
+                } else {
+                    log.info("Change feed of node {} back after {} ms and {} attempts; caught up {} changes from "
+                                    + "position {}", settings.nodeName(), outage.millisSince(clock), outage.attempts,
+                            caughtUp, caughtUpFrom);
+                    outage = null;
+                }
+                state = ChangeFeedState.LISTENING;
+                listenUntilStopped(connection, sql);
+                unlisten(connection);
+            } catch (SQLException | DataAccessException e) {
+                outage = failed(outage, e, false);
+            } catch (RuntimeException e) {
+                outage = failed(outage, e, true);
+            }
+            if (outage != null && (!running || !pause(backoff(outage.attempts)))) {
+                break;
+            }
+        }
+        state = ChangeFeedState.STOPPED;
+        log.info("Change feed of node {} stopped at position {}", settings.nodeName(), cursor);
+    }
+
+    /** Records a failed connection; the first failure of an outage is logged, the rest only at debug level. */
+    private Outage failed(Outage outage, Exception e, boolean unexpected) {
+        state = ChangeFeedState.CONNECTING;
+        lastFailure = reason(e);
+        if (!running) {
+            return outage == null ? new Outage(clock.instant()) : outage;
+        }
+        Outage current = outage;
+        if (current == null) {
+            current = new Outage(clock.instant());
+            metrics.reconnected();
+            if (unexpected) {
+                log.error("Change feed of node {} failed at position {}; reconnecting", settings.nodeName(), cursor, e);
+            } else {
+                log.warn("Change feed of node {} lost its database connection at position {}: {}; reconnecting",
+                        settings.nodeName(), cursor, lastFailure);
+            }
+        } else {
+            log.debug("Change feed of node {} could not reconnect (attempt {}): {}", settings.nodeName(),
+                    current.attempts, lastFailure);
+        }
+        current.attempts++;
+        return current;
+    }
+
+    /** The database's own words: jOOQ's wrapper would repeat the whole SQL statement. */
+    private static String reason(Exception e) {
+        Throwable cause = e instanceof DataAccessException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage();
+    }
+
+    private void listenUntilStopped(Connection connection, DSLContext sql) throws SQLException {
+        PGConnection notifications = connection.unwrap(PGConnection.class);
+        int pollMillis = (int) settings.pollInterval().toMillis();
+        while (running) {
+            // Notifications only say "read the log": their payloads are not needed, and on a time-out the same
+            // read proves the connection is alive.
+            notifications.getNotifications(pollMillis);
+            if (running) {
+                drain(sql, false);
+            }
+        }
+    }
+
+    /** Hands over everything past the cursor, batch by batch; returns how many log rows it read. */
+    private int drain(DSLContext sql, boolean catchingUp) {
+        int total = 0;
+        while (running) {
+            ChangeLogReader.Batch batch = reader.readAfter(sql, cursor, settings.batchSize());
+            if (batch.rows() == 0) {
+                return total;
+            }
+            handOver(batch, catchingUp);
+            total += batch.rows();
+            if (batch.rows() < settings.batchSize()) {
+                return total;
+            }
+        }
+        return total;
+    }
+
+    private void handOver(ChangeLogReader.Batch batch, boolean catchingUp) {
+        if (!batch.changes().isEmpty()) {
+            try {
+                delivery.deliver(batch.changes());
+            } catch (RuntimeException e) {
+                metrics.deliveryFailed();
+                log.error("Node {} could not deliver changes {} to {}; they are skipped", settings.nodeName(),
+                        batch.changes().get(0).position(), batch.last(), e);
+            }
+        }
+        metrics.handedOver(batch.changes(), batch.rows(), catchingUp);
+        cursor = batch.last();
+    }
+
+    private static void listen(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String channel : CHANNELS) {
+                statement.execute("LISTEN " + channel);
+            }
+        }
+    }
+
+    private void unlisten(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("UNLISTEN *");
+        } catch (SQLException e) {
+            log.warn("Change feed of node {} could not UNLISTEN before closing: {}", settings.nodeName(),
+                    e.getMessage());
+        }
+    }
+
+    /** A random delay between half the base and base × 2^(attempt-1), capped: nodes do not reconnect in step. */
+    private Duration backoff(int attempt) {
+        long base = settings.backoffBase().toMillis();
+        long ceiling = Math.min(settings.backoffCap().toMillis(), base << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(base / 2, Math.max(base / 2 + 1, ceiling + 1)));
+    }
+
+    /** Waits for {@code delay}; returns false when the feed is stopped meanwhile. */
+    private boolean pause(Duration delay) {
+        try {
+            return !stopRequested.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
+        }
+    }
+
+    private static final class Outage {
+        private final Instant since;
+        private int attempts;
+
+        Outage(Instant since) {
+            this.since = since;
+        }
+
+        long millisSince(Clock clock) {
+            return Duration.between(since, clock.instant()).toMillis();
+        }
+    }
+}

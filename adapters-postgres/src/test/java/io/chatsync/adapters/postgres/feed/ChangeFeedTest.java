@@ -1,0 +1,187 @@
+package io.chatsync.adapters.postgres.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatsync.adapters.postgres.ChangeFeedSettings;
+import io.chatsync.adapters.postgres.ChangeFeedState;
+import io.chatsync.adapters.postgres.testing.ChatFixtures;
+import io.chatsync.adapters.postgres.testing.TestDatabase;
+import io.chatsync.application.delivery.ChatChange;
+import io.chatsync.application.delivery.FeedPosition;
+import io.chatsync.domain.message.BodyPolicy;
+import io.chatsync.domain.message.Sender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** One node's feed against live writers: what it hands over, and what it does with its connection. */
+@Timeout(60)
+class ChangeFeedTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
+
+    final ChatFixtures fixtures = new ChatFixtures(database.dataSource());
+    final RecordingDelivery delivery = new RecordingDelivery();
+    final List<PostgresChangeFeed> feeds = new ArrayList<>();
+
+    PostgresChangeFeed startFeed(String node) {
+        ChangeFeedSettings settings = ChangeFeedSettings.of(node, database.url(), null, null)
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500))
+                .withPollInterval(Duration.ofMillis(200));
+        PostgresChangeFeed feed = new PostgresChangeFeed(settings, delivery, new SimpleMeterRegistry(),
+                Clock.systemUTC());
+        feeds.add(feed);
+        feed.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> feed.state() == ChangeFeedState.LISTENING);
+        return feed;
+    }
+
+    @AfterEach
+    void stopFeeds() throws InterruptedException {
+        for (PostgresChangeFeed feed : feeds) {
+            feed.stop();
+        }
+    }
+
+    @Test
+    void aBareLegacyInsertFromAPlainJdbcConnectionArrivesWithTheStudentsProfile() throws Exception {
+        int student = fixtures.student("Khanh Do");
+        startFeed("feed-bare");
+
+        try (Connection plain = java.sql.DriverManager.getConnection(database.url());
+                Statement statement = plain.createStatement()) {
+            statement.execute("INSERT INTO chats (user_id, sender, message, read_by_student, read_by_teacher, "
+                    + "created_at) VALUES (" + student + ", 'student', 'Test message', true, false, NOW())");
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 1);
+        ChatChange.MessageAdded added = delivery.messages().get(0);
+        assertThat(added.message().body()).isEqualTo("Test message");
+        assertThat(added.message().sender()).isEqualTo(Sender.STUDENT);
+        assertThat(added.message().readByStudent()).isTrue();
+        assertThat(added.message().student().fullName()).isEqualTo("Khanh Do");
+        assertThat(added.message().student().avatarUrl()).endsWith("khanh-do.png");
+    }
+
+    @Test
+    void bodiesOfTheMaximumLengthAndFullOfMultiByteCharactersArriveIntact() {
+        int student = fixtures.student("Linh Ha");
+        startFeed("feed-long");
+        // 4,000 three-byte characters: 12,000 bytes, more than a NOTIFY payload may carry.
+        String longest = "ễ".repeat(BodyPolicy.DEFAULT_MAX_LENGTH);
+        String mixed = "\uD83D\uDE00 Chào cô, em là Linh \uD83C\uDDFB\uD83C\uDDF3 — 漢字 — العربية";
+
+        fixtures.message(student, "student", longest);
+        fixtures.message(student, "teacher", mixed);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 2);
+        assertThat(delivery.messages()).extracting(added -> added.message().body()).containsExactly(longest, mixed);
+    }
+
+    @Test
+    void readFlagChangesArriveWithTheFlagsTheyWroteAndUnchangedUpdatesDoNot() {
+        int student = fixtures.student("Minh Vu");
+        int first = fixtures.message(student, "student", "one");
+        int second = fixtures.message(student, "student", "two");
+        startFeed("feed-read");
+
+        fixtures.update("UPDATE chats SET read_by_teacher = true WHERE user_id = ?", student);
+        fixtures.update("UPDATE chats SET read_by_teacher = true WHERE user_id = ?", student);
+        fixtures.update("UPDATE chats SET message = 'edited' WHERE chat_id = ?", first);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.reads().size() == 2);
+        assertThat(delivery.reads()).extracting(read -> read.chat().value(), ChatChange.ReadFlagsChanged::readByTeacher)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(first, true),
+                        org.assertj.core.groups.Tuple.tuple(second, true));
+        assertThat(delivery.messages()).isEmpty();
+    }
+
+    @Test
+    void aTransactionThatTookAnIdEarlyAndCommitsLateIsStillHandedOver() throws Exception {
+        int student = fixtures.student("Nam Ly");
+        startFeed("feed-late");
+
+        try (Connection late = database.connection(); Connection early = database.connection()) {
+            late.setAutoCommit(false);
+            int lateId;
+            try (Statement statement = late.createStatement();
+                    var id = statement.executeQuery("SELECT nextval(pg_get_serial_sequence('chats', 'chat_id'))")) {
+                id.next();
+                lateId = id.getInt(1);
+            }
+            // A later id commits first and is handed over...
+            int earlyId = fixtures.message(student, "student", "later id, committed first");
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 1);
+            assertThat(earlyId).isGreaterThan(lateId);
+
+            // ...then the smaller id commits, after the cursor has moved past the larger one.
+            try (PreparedStatement insert = late.prepareStatement("INSERT INTO chats (chat_id, user_id, sender, "
+                    + "message) VALUES (?, ?, 'teacher', 'smaller id, committed last')")) {
+                insert.setInt(1, lateId);
+                insert.setInt(2, student);
+                insert.executeUpdate();
+            }
+            late.commit();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 2);
+        assertThat(delivery.messages()).extracting(added -> added.message().body())
+                .containsExactly("later id, committed first", "smaller id, committed last");
+    }
+
+    @Test
+    void aTransactionHoldingTheLogUntilItCommitsKeepsCommitOrder() throws Exception {
+        int student = fixtures.student("Oanh Bui");
+        startFeed("feed-order");
+
+        try (Connection slow = database.connection()) {
+            slow.setAutoCommit(false);
+            try (Statement statement = slow.createStatement()) {
+                statement.execute("INSERT INTO chats (user_id, sender, message) VALUES (" + student
+                        + ", 'student', 'first insert, committed first')");
+            }
+            Thread writer = new Thread(() -> fixtures.message(student, "teacher", "second insert, waits its turn"));
+            writer.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.count(
+                    "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                            + "WHERE c.relname = 'chat_changes' AND NOT l.granted") == 1);
+            slow.commit();
+            writer.join(10_000);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 2);
+        assertThat(delivery.messages()).extracting(added -> added.message().body())
+                .containsExactly("first insert, committed first", "second insert, waits its turn");
+    }
+
+    @Test
+    void aNewNodeStartsAtTheEndOfTheLogAndStopsWithoutLeavingItsConnection() throws Exception {
+        int student = fixtures.student("Phuc Tang");
+        fixtures.message(student, "student", "before the node started");
+        PostgresChangeFeed feed = startFeed("feed-stop");
+        fixtures.message(student, "student", "after the node started");
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 1);
+
+        assertThat(fixtures.count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?",
+                "chatsync:feed-stop:listener")).isEqualTo(1);
+        feed.stop();
+
+        assertThat(delivery.messages()).extracting(added -> added.message().body())
+                .containsExactly("after the node started");
+        assertThat(feed.state()).isEqualTo(ChangeFeedState.STOPPED);
+        assertThat(feed.position()).contains(new FeedPosition(ChangeLog.end(database.dataSource())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.count(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?", "chatsync:feed-stop:listener") == 0);
+    }
+}
