@@ -7,6 +7,9 @@ import io.chatsync.application.conversations.CountingUnread;
 import io.chatsync.application.conversations.ListConversationsUseCase;
 import io.chatsync.application.conversations.ListingConversations;
 import io.chatsync.application.conversations.LoadConversationsPort;
+import io.chatsync.application.delivery.DeliverChangesUseCase;
+import io.chatsync.application.delivery.DeliveringChanges;
+import io.chatsync.application.delivery.PublishToRealtimePort;
 import io.chatsync.application.history.LoadThreadHistoryPort;
 import io.chatsync.application.history.LoadThreadHistoryUseCase;
 import io.chatsync.application.history.LoadingThreadHistory;
@@ -18,6 +21,7 @@ import io.chatsync.application.reading.MarkingThreadRead;
 import io.chatsync.application.reading.StoreThreadReadPort;
 import io.chatsync.domain.message.BodyPolicy;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,5 +66,11 @@ public class ChatsyncConfiguration {
     @Bean
     CountUnreadUseCase countUnread(CountUnreadPort unread) {
         return new CountingUnread(unread);
+    }
+
+    /** Every realtime side the node runs gets each committed change; a node may run none. */
+    @Bean
+    DeliverChangesUseCase deliverChanges(ObjectProvider<PublishToRealtimePort> realtime) {
+        return new DeliveringChanges(realtime.orderedStream().toList());
     }
 }

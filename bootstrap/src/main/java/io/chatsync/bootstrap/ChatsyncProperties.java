@@ -2,6 +2,7 @@ package io.chatsync.bootstrap;
 
 import io.chatsync.domain.message.BodyPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -10,9 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param nodeName names this node in logs and in {@code pg_stat_activity}; defaults to host and process id
  * @param maxMessageLength the most characters a message body may have
  * @param embeddedDatabase where the embedded PostgreSQL keeps its data when no database is configured
+ * @param feed how the change feed paces itself
  */
 @ConfigurationProperties("chatsync")
-public record ChatsyncProperties(String nodeName, Integer maxMessageLength, EmbeddedDatabase embeddedDatabase) {
+public record ChatsyncProperties(String nodeName, Integer maxMessageLength, EmbeddedDatabase embeddedDatabase,
+        Feed feed) {
 
     public ChatsyncProperties {
         if (maxMessageLength == null) {
@@ -20,6 +23,28 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
         }
         if (embeddedDatabase == null) {
             embeddedDatabase = new EmbeddedDatabase(null, null);
+        }
+        if (feed == null) {
+            feed = new Feed(null, null, null, null, null);
+        }
+    }
+
+    /**
+     * @param pollInterval the longest wait for a notification before the log is read anyway (1 s)
+     * @param socketTimeout the longest a read on the listener may block before the connection counts as dead (10 s)
+     * @param backoffBase the first reconnect delay (100 ms); later ones double, with jitter
+     * @param backoffCap the longest reconnect delay (5 s)
+     * @param batchSize the most changes read and handed over at once (500)
+     */
+    public record Feed(Duration pollInterval, Duration socketTimeout, Duration backoffBase, Duration backoffCap,
+            Integer batchSize) {
+
+        public Feed {
+            pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+            socketTimeout = socketTimeout == null ? Duration.ofSeconds(10) : socketTimeout;
+            backoffBase = backoffBase == null ? Duration.ofMillis(100) : backoffBase;
+            backoffCap = backoffCap == null ? Duration.ofSeconds(5) : backoffCap;
+            batchSize = batchSize == null ? 500 : batchSize;
         }
     }
 

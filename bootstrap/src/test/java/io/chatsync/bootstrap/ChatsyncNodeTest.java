@@ -1,6 +1,7 @@
 package io.chatsync.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
@@ -11,10 +12,12 @@ import io.chatsync.application.posting.PostMessageUseCase;
 import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +47,9 @@ class ChatsyncNodeTest {
     @Autowired
     LoadThreadHistoryUseCase history;
 
+    @Autowired
+    MeterRegistry meters;
+
     @LocalServerPort
     int port;
 
@@ -61,10 +67,44 @@ class ChatsyncNodeTest {
     }
 
     @Test
-    void poolConnectionsNameTheNodeAndTheirRole() {
+    void connectionsNameTheNodeAndTheirRole() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.count("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name = 'chatsync:node-a:listener'""") == 1);
         assertThat(fixtures.count("""
                 SELECT count(*) FROM pg_stat_activity
                 WHERE datname = current_database() AND application_name = 'chatsync:node-a:pool'""")).isPositive();
+    }
+
+    @Test
+    void readinessFollowsTheChangeFeedAcrossALostListener() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/actuator/health/readiness").contains("\"UP\""));
+        double reconnects = meters.counter("chatsync.feed.reconnects", "node", "node-a").count();
+
+        fixtures.count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                + "WHERE application_name = 'chatsync:node-a:listener'");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> meters.counter("chatsync.feed.reconnects", "node", "node-a").count() > reconnects);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/actuator/health/readiness").contains("\"UP\""));
+        assertThat(get("/actuator/health/readiness")).contains("changeFeed", "LISTENING");
+    }
+
+    @Test
+    void aMessageWrittenByAnyoneReachesTheFeed() {
+        StudentId student = StudentId.of(fixtures.student("Ivy Lam"));
+        fixtures.message(student.value(), "student", "bare insert");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/actuator/health").contains("\"position\""));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> meters.find("chatsync.feed.lag").timer() != null
+                        && meters.find("chatsync.feed.lag").timer().count() > 0);
+    }
+
+    private String get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test

@@ -2,13 +2,13 @@ package io.chatsync.application.delivery;
 
 import java.util.List;
 
-/** Passes each batch from the change feed to the realtime side. */
+/** Passes each batch from the change feed to every realtime side the node runs (none, one gateway, or more). */
 public final class DeliveringChanges implements DeliverChangesUseCase {
 
-    private final PublishToRealtimePort realtime;
+    private final List<PublishToRealtimePort> realtime;
 
-    public DeliveringChanges(PublishToRealtimePort realtime) {
-        this.realtime = realtime;
+    public DeliveringChanges(List<PublishToRealtimePort> realtime) {
+        this.realtime = List.copyOf(realtime);
     }
 
     @Override
@@ -16,6 +16,9 @@ public final class DeliveringChanges implements DeliverChangesUseCase {
         if (changes.isEmpty()) {
             return;
         }
-        realtime.publish(List.copyOf(changes));
+        List<ChatChange> batch = List.copyOf(changes);
+        for (PublishToRealtimePort side : realtime) {
+            side.publish(batch);
+        }
     }
 }

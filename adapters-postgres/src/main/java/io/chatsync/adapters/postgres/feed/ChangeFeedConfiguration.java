@@ -1,6 +1,5 @@
 package io.chatsync.adapters.postgres.feed;
 
-import io.chatsync.adapters.postgres.ChangeFeedSettings;
 import io.chatsync.application.delivery.DeliverChangesUseCase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -12,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 public class ChangeFeedConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    PostgresChangeFeed changeFeed(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters,
+    PostgresChangeFeed postgresChangeFeed(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters,
             Clock clock) {
         return new PostgresChangeFeed(settings, delivery, meters, clock);
     }

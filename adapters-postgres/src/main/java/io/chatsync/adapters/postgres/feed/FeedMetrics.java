@@ -17,6 +17,7 @@ final class FeedMetrics {
     private final Counter catchUpChanges;
     private final Counter deliveryFailures;
     private final Counter vanished;
+    private final Counter floods;
     private final DistributionSummary batchSize;
     private final Timer lag;
 
@@ -30,6 +31,9 @@ final class FeedMetrics {
                 .description("Batches whose hand-over to the application threw").register(registry);
         vanished = Counter.builder("chatsync.feed.vanished").tag("node", node)
                 .description("Logged new messages whose row was deleted before hand-over").register(registry);
+        floods = Counter.builder("chatsync.feed.floods").tag("node", node)
+                .description("Times the feed stopped listening and polled the log through a flood of commits")
+                .register(registry);
         batchSize = DistributionSummary.builder("chatsync.feed.batch.size").tag("node", node)
                 .description("Changes handed over at once").register(registry);
         lag = Timer.builder("chatsync.feed.lag").tag("node", node)
@@ -51,6 +55,10 @@ final class FeedMetrics {
         for (ChatChange change : changes) {
             lag.record(Duration.ofMillis(Math.max(0, now - change.recordedAt().toEpochMilli())));
         }
+    }
+
+    void flooded() {
+        floods.increment();
     }
 
     void deliveryFailed() {

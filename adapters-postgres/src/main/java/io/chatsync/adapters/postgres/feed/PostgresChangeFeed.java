@@ -1,8 +1,5 @@
 package io.chatsync.adapters.postgres.feed;
 
-import io.chatsync.adapters.postgres.ChangeFeedSettings;
-import io.chatsync.adapters.postgres.ChangeFeedState;
-import io.chatsync.adapters.postgres.ChangeFeedStatus;
 import io.chatsync.application.delivery.DeliverChangesUseCase;
 import io.chatsync.application.delivery.FeedPosition;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +29,15 @@ import org.slf4j.LoggerFactory;
 final class PostgresChangeFeed implements ChangeFeedStatus {
 
     static final String[] CHANNELS = {"chat_messages", "chat_messages_read"};
+
+    /** Changes read on one wake-up that mean writers are flooding the log (see {@link #rideOutFlood}). */
+    static final int FLOOD_ROWS = 64;
+
+    /** How long the log must stay quiet before a flooded feed listens again. */
+    static final Duration FLOOD_QUIET = Duration.ofMillis(50);
+
+    /** The pause between reads of a quiet log while flooded. */
+    static final Duration FLOOD_PAUSE = Duration.ofMillis(1);
 
     private static final Logger log = LoggerFactory.getLogger(PostgresChangeFeed.class);
 
@@ -169,12 +175,38 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
         PGConnection notifications = connection.unwrap(PGConnection.class);
         int pollMillis = (int) settings.pollInterval().toMillis();
         while (running) {
-            // Notifications only say "read the log": their payloads are not needed, and on a time-out the same
+            // A notification only says "read the log": its payload is not needed, and on a time-out the same
             // read proves the connection is alive.
             notifications.getNotifications(pollMillis);
-            if (running) {
-                drain(sql, false);
+            if (running && drain(sql, false) >= FLOOD_ROWS) {
+                rideOutFlood(connection, sql);
             }
+        }
+    }
+
+    /**
+     * pgjdbc's {@code getNotifications} keeps reading for as long as another notification arrives within 1 ms of
+     * the last. Commits that notify are serialised, so once writers commit more than about a thousand changes a
+     * second, notifications come evenly spaced, the call does not return, and the log waits. During such a flood
+     * the feed stops listening and polls the log itself, pausing {@link #FLOOD_PAUSE} after a read that found
+     * nothing, until the log has been quiet for {@link #FLOOD_QUIET}; then it listens again and reads once more,
+     * so nothing committed before the {@code LISTEN} took effect is missed.
+     */
+    private void rideOutFlood(Connection connection, DSLContext sql) throws SQLException {
+        metrics.flooded();
+        int read = FLOOD_ROWS;
+        while (running && read >= FLOOD_ROWS) {
+            execute(connection, "UNLISTEN *");
+            long lastChange = System.nanoTime();
+            while (running && System.nanoTime() - lastChange < FLOOD_QUIET.toNanos()) {
+                if (drain(sql, false) > 0) {
+                    lastChange = System.nanoTime();
+                } else if (!pause(FLOOD_PAUSE)) {
+                    return;
+                }
+            }
+            listen(connection);
+            read = drain(sql, false);
         }
     }
 
@@ -210,16 +242,20 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     }
 
     private static void listen(Connection connection) throws SQLException {
+        for (String channel : CHANNELS) {
+            execute(connection, "LISTEN " + channel);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String channel : CHANNELS) {
-                statement.execute("LISTEN " + channel);
-            }
+            statement.execute(sql);
         }
     }
 
     private void unlisten(Connection connection) {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("UNLISTEN *");
+        try {
+            execute(connection, "UNLISTEN *");
         } catch (SQLException e) {
             log.warn("Change feed of node {} could not UNLISTEN before closing: {}", settings.nodeName(),
                     e.getMessage());

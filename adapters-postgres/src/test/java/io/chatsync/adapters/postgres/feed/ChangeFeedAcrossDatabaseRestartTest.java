@@ -3,8 +3,6 @@ package io.chatsync.adapters.postgres.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chatsync.adapters.postgres.ChangeFeedSettings;
-import io.chatsync.adapters.postgres.ChangeFeedState;
 import io.chatsync.adapters.postgres.ChatsyncMigrations;
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -3,8 +3,6 @@ package io.chatsync.adapters.postgres.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chatsync.adapters.postgres.ChangeFeedSettings;
-import io.chatsync.adapters.postgres.ChangeFeedState;
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
 import io.chatsync.application.delivery.ChatChange;
@@ -96,6 +94,11 @@ class ChangeFeedUnderFailureTest {
                     .as(node.name + ": reconnects").isGreaterThanOrEqualTo(2);
             assertPerThreadOrder(node.delivery.messages());
         }
+
+        double floods = nodeA.meters.counter("chatsync.feed.floods", "node", nodeA.name).count()
+                + nodeB.meters.counter("chatsync.feed.floods", "node", nodeB.name).count();
+        assertThat(floods).as("the writers flooded the log, so the feeds polled it unlistened at least once")
+                .isPositive();
     }
 
     /** Writes this writer's share, one autocommitted insert at a time; returns the read-flag changes it made. */

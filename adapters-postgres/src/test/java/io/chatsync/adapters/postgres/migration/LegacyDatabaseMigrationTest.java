@@ -33,7 +33,6 @@ class LegacyDatabaseMigrationTest {
     @RegisterExtension
     static final TestDatabase database = TestDatabase.empty();
 
-
     static final String GUIDE_TEST_INSERT = "INSERT INTO chats (user_id, sender, message, read_by_student, "
             + "read_by_teacher, created_at) VALUES (1, 'student', 'Test message', true, false, NOW());";
 

@@ -1,4 +1,4 @@
-package io.chatsync.adapters.postgres;
+package io.chatsync.adapters.postgres.feed;
 
 /** Where a node's change feed stands; only {@link #LISTENING} is ready. */
 public enum ChangeFeedState {

@@ -1,4 +1,4 @@
-package io.chatsync.adapters.postgres;
+package io.chatsync.adapters.postgres.feed;
 
 import io.chatsync.application.delivery.FeedPosition;
 import java.util.Optional;

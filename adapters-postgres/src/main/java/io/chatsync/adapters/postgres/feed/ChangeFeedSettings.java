@@ -1,4 +1,4 @@
-package io.chatsync.adapters.postgres;
+package io.chatsync.adapters.postgres.feed;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,0 +1,2 @@
+/** The node's change feed as configured and reported: its connection settings and its health. */
+package io.chatsync.bootstrap.feed;
