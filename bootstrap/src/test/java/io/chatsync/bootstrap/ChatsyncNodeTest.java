@@ -39,6 +39,7 @@ class ChatsyncNodeTest {
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", database::url);
         registry.add("chatsync.node-name", () -> "node-a");
+        registry.add("chatsync.gateway.student-port", () -> "0");
     }
 
     @Autowired

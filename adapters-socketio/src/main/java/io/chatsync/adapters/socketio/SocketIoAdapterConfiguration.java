@@ -1,0 +1,74 @@
+package io.chatsync.adapters.socketio;
+
+import io.chatsync.adapters.socketio.bridge.EngineIoPolling;
+import io.chatsync.adapters.socketio.bridge.EngineIoWebSocketHandler;
+import io.chatsync.adapters.socketio.gateway.Audience;
+import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
+import io.chatsync.adapters.socketio.gateway.Gateway;
+import io.chatsync.adapters.socketio.gateway.GatewaySettings;
+import io.chatsync.adapters.socketio.gateway.Gateways;
+import io.chatsync.adapters.socketio.gateway.PortAudiences;
+import io.chatsync.adapters.socketio.gateway.TokenVerifier;
+import io.chatsync.adapters.socketio.inbound.ClientEvents;
+import io.chatsync.adapters.socketio.outbound.SocketIoPublisher;
+import io.chatsync.application.posting.PostMessageUseCase;
+import io.chatsync.application.reading.MarkThreadReadUseCase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+
+/**
+ * The Socket.IO side of a node: a gateway per audience on {@code /socket.io/}, reached by long-polling and
+ * WebSocket, fed by the change feed through {@link SocketIoPublisher}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+public class SocketIoAdapterConfiguration {
+
+    @Bean
+    ConnectedSockets connectedSockets(MeterRegistry meters) {
+        ConnectedSockets sockets = new ConnectedSockets();
+        Gauge.builder("chatsync.socketio.sockets", sockets, ConnectedSockets::size)
+                .description("Sockets connected to this node").register(meters);
+        return sockets;
+    }
+
+    @Bean
+    ClientEvents clientEvents(PostMessageUseCase postMessage, MarkThreadReadUseCase markRead,
+            ConnectedSockets sockets, GatewaySettings settings) {
+        return new ClientEvents(postMessage, markRead, sockets, settings.legacyIdentity());
+    }
+
+    @Bean(destroyMethod = "close")
+    Gateways gateways(GatewaySettings settings, TokenVerifier tokens, ConnectedSockets sockets, ClientEvents events,
+            PortAudiences ports) {
+        return new Gateways(Map.of(
+                Audience.STAFF, new Gateway(Audience.STAFF, settings, tokens, sockets, events),
+                Audience.STUDENTS, new Gateway(Audience.STUDENTS, settings, tokens, sockets, events)), ports);
+    }
+
+    @Bean
+    SocketIoPublisher socketIoPublisher(ConnectedSockets sockets, MeterRegistry meters) {
+        return new SocketIoPublisher(sockets, meters);
+    }
+
+    @Bean
+    EngineIoPolling engineIoPolling(Gateways gateways) {
+        return new EngineIoPolling(gateways);
+    }
+
+    @Bean
+    WebSocketConfigurer engineIoWebSockets(Gateways gateways, GatewaySettings settings) {
+        SimpleAsyncTaskExecutor writers = new SimpleAsyncTaskExecutor("socket-writer-");
+        writers.setVirtualThreads(true);
+        EngineIoWebSocketHandler handler = new EngineIoWebSocketHandler(gateways, writers, settings.outboxFrames(),
+                settings.maxFrameBytes());
+        return registry -> registry.addHandler(handler, "/socket.io/")
+                .setAllowedOriginPatterns(settings.corsOrigins().toArray(String[]::new));
+    }
+}

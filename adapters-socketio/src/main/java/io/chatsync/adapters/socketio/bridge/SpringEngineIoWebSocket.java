@@ -1,0 +1,47 @@
+package io.chatsync.adapters.socketio.bridge;
+
+import io.socket.engineio.server.EngineIoWebSocket;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+
+/** A Spring WebSocket session as Engine.IO's transport; writes go through the connection's {@link Outbox}. */
+final class SpringEngineIoWebSocket extends EngineIoWebSocket {
+
+    private final Map<String, String> query;
+    private final Map<String, List<String>> headers;
+    private final Outbox outbox;
+
+    SpringEngineIoWebSocket(Map<String, String> query, Map<String, List<String>> headers, Outbox outbox) {
+        this.query = query;
+        this.headers = headers;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Map<String, String> getQuery() {
+        return query;
+    }
+
+    @Override
+    public Map<String, List<String>> getConnectionHeaders() {
+        return headers;
+    }
+
+    @Override
+    public void write(String message) {
+        outbox.send(new TextMessage(message));
+    }
+
+    @Override
+    public void write(byte[] message) {
+        outbox.send(new BinaryMessage(message));
+    }
+
+    @Override
+    public void close() {
+        outbox.closeQuietly(CloseStatus.NORMAL);
+    }
+}

@@ -1,0 +1,77 @@
+package io.chatsync.adapters.socketio.gateway;
+
+import io.chatsync.domain.message.StudentId;
+import io.chatsync.domain.thread.Participant;
+import io.socket.socketio.server.SocketIoSocket;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One connected Socket.IO socket: whom it belongs to, which port it came through, and which threads it watches. */
+public final class ConnectedSocket {
+
+    private final SocketIoSocket socket;
+    private final Audience audience;
+    private final Set<StudentId> watching = ConcurrentHashMap.newKeySet();
+    private volatile Participant participant;
+
+    ConnectedSocket(SocketIoSocket socket, Audience audience, Participant participant) {
+        this.socket = socket;
+        this.audience = audience;
+        this.participant = participant;
+    }
+
+    public String id() {
+        return socket.getId();
+    }
+
+    public Audience audience() {
+        return audience;
+    }
+
+    /** Empty only for a legacy-mode student socket that has not said who it is yet. */
+    public Optional<Participant> participant() {
+        return Optional.ofNullable(participant);
+    }
+
+    /** The threads whose rooms this (staff) socket joined; a live, read-only view. */
+    public Set<StudentId> watching() {
+        return Collections.unmodifiableSet(watching);
+    }
+
+    boolean isWatching(StudentId thread) {
+        return watching.contains(thread);
+    }
+
+    void identify(Participant who) {
+        participant = who;
+    }
+
+    void watch(StudentId thread) {
+        watching.add(thread);
+    }
+
+    void unwatch(StudentId thread) {
+        watching.remove(thread);
+    }
+
+    /** Sends an event; the write itself happens on the connection's own writer, never in the caller's thread. */
+    public void send(String event, Object... args) {
+        socket.send(event, args);
+    }
+
+    /** Closes the socket's whole connection. */
+    public void disconnect() {
+        socket.disconnect(true);
+    }
+
+    SocketIoSocket socket() {
+        return socket;
+    }
+
+    @Override
+    public String toString() {
+        return "socket " + socket.getId() + " (" + audience + ", " + participant + ")";
+    }
+}

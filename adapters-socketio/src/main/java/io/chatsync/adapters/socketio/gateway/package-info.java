@@ -1,0 +1,8 @@
+/**
+ * Who is connected: one Socket.IO server per audience (staff, students), every socket authenticated at its
+ * CONNECT, and the index of sockets by student thread that decides who receives what.
+ */
+@NamedInterface("gateway")
+package io.chatsync.adapters.socketio.gateway;
+
+import org.springframework.modulith.NamedInterface;

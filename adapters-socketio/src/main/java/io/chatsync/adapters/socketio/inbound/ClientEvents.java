@@ -1,0 +1,161 @@
+package io.chatsync.adapters.socketio.inbound;
+
+import io.chatsync.adapters.socketio.gateway.Audience;
+import io.chatsync.adapters.socketio.gateway.ConnectedSocket;
+import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
+import io.chatsync.adapters.socketio.gateway.ConnectionHandler;
+import io.chatsync.adapters.socketio.outbound.LegacyJson;
+import io.chatsync.application.posting.PostMessageCommand;
+import io.chatsync.application.posting.PostMessageUseCase;
+import io.chatsync.application.posting.UnknownStudentException;
+import io.chatsync.application.reading.MarkThreadReadCommand;
+import io.chatsync.application.reading.MarkThreadReadUseCase;
+import io.chatsync.application.reading.ThreadMarkedRead;
+import io.chatsync.domain.message.ChatMessage;
+import io.chatsync.domain.message.ChatRuleViolation;
+import io.chatsync.domain.message.InvalidMessageBody;
+import io.chatsync.domain.message.StudentId;
+import io.chatsync.domain.thread.Participant;
+import io.socket.socketio.server.SocketIoSocket;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The events a client may send, each answered through its acknowledgement with {@code {"ok":true,…}} or
+ * {@code {"ok":false,"error":{…}}}. A refused event changes nothing. See docs/protocol.md.
+ */
+public final class ClientEvents implements ConnectionHandler {
+
+    static final String SEND = "message:send";
+    static final String READ = "thread:read";
+    static final String JOIN = "join";
+    static final String LEAVE = "leave";
+    private static final Set<String> KNOWN = Set.of(SEND, READ, JOIN, LEAVE);
+
+    private static final Logger log = LoggerFactory.getLogger(ClientEvents.class);
+
+    private final PostMessageUseCase postMessage;
+    private final MarkThreadReadUseCase markRead;
+    private final ConnectedSockets sockets;
+    private final boolean legacyIdentity;
+
+    public ClientEvents(PostMessageUseCase postMessage, MarkThreadReadUseCase markRead, ConnectedSockets sockets,
+            boolean legacyIdentity) {
+        this.postMessage = postMessage;
+        this.markRead = markRead;
+        this.sockets = sockets;
+        this.legacyIdentity = legacyIdentity;
+    }
+
+    @Override
+    public void connected(ConnectedSocket socket, SocketIoSocket events) {
+        events.on(SEND, args -> answer(socket, SEND, args, () -> send(socket, Payload.of(args))));
+        events.on(READ, args -> answer(socket, READ, args, () -> read(socket, Payload.of(args))));
+        events.on(JOIN, args -> answer(socket, JOIN, args, () -> join(socket, Payload.room(args))));
+        events.on(LEAVE, args -> answer(socket, LEAVE, args, () -> leave(socket, Payload.room(args))));
+        events.registerAllEventListener((event, args) -> {
+            if (!KNOWN.contains(event)) {
+                answer(socket, event, args, () -> {
+                    throw new ClientError("unknown_event", "unknown event '" + event + "'; see docs/protocol.md",
+                            null);
+                });
+            }
+        });
+    }
+
+    private JSONObject send(ConnectedSocket socket, Payload payload) throws ClientError {
+        Participant author = identified(socket);
+        StudentId thread = threadOf(author, payload.thread());
+        ChatMessage stored = postMessage.post(
+                new PostMessageCommand(author, thread, payload.message(), payload.sender()));
+        return new JSONObject().put("ok", true).put("message", LegacyJson.message(stored));
+    }
+
+    private JSONObject read(ConnectedSocket socket, Payload payload) throws ClientError {
+        Participant reader = identified(socket);
+        ThreadMarkedRead read = markRead.markRead(new MarkThreadReadCommand(reader, threadOf(reader, payload.thread())));
+        JSONArray marked = new JSONArray();
+        read.marked().forEach(id -> marked.put(id.value()));
+        return new JSONObject().put("ok", true).put("marked", marked);
+    }
+
+    private JSONObject join(ConnectedSocket socket, StudentId thread) throws ClientError {
+        if (socket.audience() == Audience.STAFF) {
+            sockets.watch(socket, thread);
+        } else if (legacyIdentity) {
+            if (!sockets.identifyStudent(socket, thread)) {
+                throw new ClientError("forbidden", "this socket already belongs to another student", "userId");
+            }
+        } else if (!socket.participant().map(p -> p.equals(new Participant.Student(thread))).orElse(false)) {
+            throw new ClientError("forbidden", "a student may only join their own room", "userId");
+        }
+        return new JSONObject().put("ok", true).put("room", "user:" + thread.value());
+    }
+
+    private JSONObject leave(ConnectedSocket socket, StudentId thread) throws ClientError {
+        if (socket.audience() != Audience.STAFF) {
+            throw new ClientError("forbidden", "a student stays in their own room", "userId");
+        }
+        sockets.unwatch(socket, thread);
+        return new JSONObject().put("ok", true).put("room", "user:" + thread.value());
+    }
+
+    private static Participant identified(ConnectedSocket socket) throws ClientError {
+        return socket.participant().orElseThrow(() -> new ClientError("not_identified",
+                "say who you are first: join with your userId", null));
+    }
+
+    /** The thread named, or a student's own when none is named; staff must name one. */
+    private static StudentId threadOf(Participant participant, StudentId named) throws ClientError {
+        if (named != null) {
+            return named;
+        }
+        if (participant instanceof Participant.Student student) {
+            return student.id();
+        }
+        throw ClientError.invalid("user_id", "user_id (the student's thread) is required for staff");
+    }
+
+    private void answer(ConnectedSocket socket, String event, Object[] args, Handler handler) {
+        JSONObject reply;
+        try {
+            reply = handler.handle();
+        } catch (ClientError e) {
+            reply = e.toAck();
+        } catch (InvalidMessageBody e) {
+            reply = new ClientError("invalid_message", e.getMessage(), "message").toAck()
+                    .put("rule", e.rule().name().toLowerCase(Locale.ROOT));
+        } catch (ChatRuleViolation e) {
+            reply = new ClientError("forbidden", e.getMessage(), null).toAck();
+        } catch (UnknownStudentException e) {
+            reply = new ClientError("unknown_student", e.getMessage(), "user_id").toAck();
+        } catch (RuntimeException e) {
+            log.error("Handling {} from {} failed", event, socket, e);
+            reply = new ClientError("internal_error", "the server could not handle this event", null).toAck();
+        }
+        acknowledge(args, reply);
+    }
+
+    private static void acknowledge(Object[] args, JSONObject reply) {
+        if (args.length > 0 && args[args.length - 1] instanceof SocketIoSocket.ReceivedByLocalAcknowledgementCallback ack) {
+            ack.sendAcknowledgement(reply);
+        } else if (!reply.optBoolean("ok")) {
+            log.debug("Refused an event sent without an acknowledgement: {}", reply);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        JSONObject handle() throws ClientError;
+    }
+
+    @Override
+    public String toString() {
+        return "client events " + Arrays.toString(KNOWN.toArray());
+    }
+}

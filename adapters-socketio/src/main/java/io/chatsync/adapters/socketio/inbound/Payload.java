@@ -1,0 +1,78 @@
+package io.chatsync.adapters.socketio.inbound;
+
+import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.StudentId;
+import org.json.JSONObject;
+
+/** Reads the fields of a client event's payload object, refusing missing or wrongly typed ones by name. */
+final class Payload {
+
+    private final JSONObject json;
+
+    private Payload(JSONObject json) {
+        this.json = json;
+    }
+
+    static Payload of(Object[] args) throws ClientError {
+        if (args.length == 0 || !(args[0] instanceof JSONObject json)) {
+            throw ClientError.invalid(null, "the payload must be a JSON object");
+        }
+        return new Payload(json);
+    }
+
+    /** The {@code user_id} of the thread, a positive whole number; null when absent. */
+    StudentId thread() throws ClientError {
+        if (!json.has("user_id") || json.isNull("user_id")) {
+            return null;
+        }
+        Object value = json.get("user_id");
+        if (!(value instanceof Integer id) || id <= 0) {
+            throw ClientError.invalid("user_id", "user_id must be a positive whole number");
+        }
+        return StudentId.of(id);
+    }
+
+    String message() throws ClientError {
+        Object value = json.opt("message");
+        if (!(value instanceof String text)) {
+            throw ClientError.invalid("message", "message must be a string");
+        }
+        return text;
+    }
+
+    /** The {@code sender} the client claims; null when absent. */
+    Sender sender() throws ClientError {
+        if (!json.has("sender") || json.isNull("sender")) {
+            return null;
+        }
+        Object value = json.get("sender");
+        try {
+            if (value instanceof String text) {
+                return Sender.fromColumn(text);
+            }
+        } catch (IllegalArgumentException e) {
+            throw ClientError.invalid("sender", e.getMessage());
+        }
+        throw ClientError.invalid("sender", "sender must be 'student' or 'teacher'");
+    }
+
+    /** A room to join or leave: a number, a numeric string, or {@code {userId}} / {@code {user_id}}. */
+    static StudentId room(Object[] args) throws ClientError {
+        Object value = args.length == 0 ? null : args[0];
+        if (value instanceof JSONObject object) {
+            value = object.has("userId") ? object.get("userId") : object.opt("user_id");
+        }
+        if (value instanceof String text && text.startsWith("user:")) {
+            value = text.substring("user:".length());
+        }
+        try {
+            int id = value instanceof Integer number ? number : Integer.parseInt(String.valueOf(value).trim());
+            if (id > 0) {
+                return StudentId.of(id);
+            }
+        } catch (NumberFormatException e) {
+            throw ClientError.invalid("userId", "userId must be a positive whole number");
+        }
+        throw ClientError.invalid("userId", "userId must be a positive whole number");
+    }
+}

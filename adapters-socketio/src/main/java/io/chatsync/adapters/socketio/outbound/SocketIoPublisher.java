@@ -1,0 +1,80 @@
+package io.chatsync.adapters.socketio.outbound;
+
+import io.chatsync.adapters.socketio.gateway.ConnectedSocket;
+import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
+import io.chatsync.application.delivery.ChatChange;
+import io.chatsync.application.delivery.PublishToRealtimePort;
+import io.chatsync.domain.thread.Recipients;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.json.JSONObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each committed change to the sockets the domain entitles to it ({@link Recipients}), each once:
+ * {@code message:new}, {@code message:read}, and one {@code users:updated} per batch to whoever's conversation
+ * list it changed.
+ */
+public final class SocketIoPublisher implements PublishToRealtimePort {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketIoPublisher.class);
+
+    private final ConnectedSockets sockets;
+    private final Counter newMessages;
+    private final Counter readReceipts;
+    private final Counter listUpdates;
+
+    public SocketIoPublisher(ConnectedSockets sockets, MeterRegistry meters) {
+        this.sockets = sockets;
+        this.newMessages = events(meters, "message:new");
+        this.readReceipts = events(meters, "message:read");
+        this.listUpdates = events(meters, "users:updated");
+    }
+
+    private static Counter events(MeterRegistry meters, String event) {
+        return Counter.builder("chatsync.socketio.events").tag("event", event)
+                .description("Socket.IO events sent to clients").register(meters);
+    }
+
+    @Override
+    public void publish(List<ChatChange> changes) {
+        Set<ConnectedSocket> listChanged = new LinkedHashSet<>();
+        for (ChatChange change : changes) {
+            if (change instanceof ChatChange.MessageAdded added) {
+                JSONObject payload = LegacyJson.message(added.message());
+                send(Recipients.ofNewMessage(added.thread(), added.message().sender()), "message:new", payload,
+                        newMessages);
+            } else if (change instanceof ChatChange.ReadFlagsChanged read) {
+                JSONObject payload = LegacyJson.read(read.chat().value(), read.readByStudent(), read.readByTeacher());
+                send(Recipients.ofReadReceipt(read.thread()), "message:read", payload, readReceipts);
+            }
+            listChanged.addAll(sockets.of(Recipients.ofConversationListChange(change.thread())));
+        }
+        for (ConnectedSocket socket : listChanged) {
+            sendTo(socket, "users:updated", null, listUpdates);
+        }
+    }
+
+    private void send(Recipients recipients, String event, JSONObject payload, Counter counter) {
+        for (ConnectedSocket socket : sockets.of(recipients)) {
+            sendTo(socket, event, payload, counter);
+        }
+    }
+
+    private static void sendTo(ConnectedSocket socket, String event, JSONObject payload, Counter counter) {
+        try {
+            if (payload == null) {
+                socket.send(event);
+            } else {
+                socket.send(event, payload);
+            }
+            counter.increment();
+        } catch (RuntimeException e) {
+            log.debug("Could not send {} to {}: {}", event, socket, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Where messages enter from and leave to clients: Socket.IO v4, as the legacy backends served it, without their leaks. */
+package io.chatsync.adapters.socketio;

@@ -1,0 +1,2 @@
+/** Which ports serve which audience, and how the Socket.IO gateways are configured. */
+package io.chatsync.bootstrap.gateway;

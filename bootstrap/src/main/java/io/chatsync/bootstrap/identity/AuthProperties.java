@@ -1,0 +1,33 @@
+package io.chatsync.bootstrap.identity;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How LMS tokens are checked, under {@code chatsync.auth.*}.
+ *
+ * @param jwtSecret the HS256 secret the LMS signs with (at least 32 bytes); or
+ * @param jwksUrl where the LMS publishes its signing keys
+ * @param userIdClaim the claim holding the LMS user id ({@code sub})
+ * @param roleClaim the claim holding the role, a string or a list ({@code role})
+ * @param studentRoles roles that make the holder a student ({@code student})
+ * @param staffRoles roles that make the holder staff ({@code teacher}, {@code staff}, {@code admin})
+ */
+@ConfigurationProperties("chatsync.auth")
+public record AuthProperties(String jwtSecret, String jwksUrl, String userIdClaim, String roleClaim,
+        List<String> studentRoles, List<String> staffRoles) {
+
+    public AuthProperties {
+        userIdClaim = userIdClaim == null ? "sub" : userIdClaim;
+        roleClaim = roleClaim == null ? "role" : roleClaim;
+        studentRoles = studentRoles == null ? List.of("student") : List.copyOf(studentRoles);
+        staffRoles = staffRoles == null ? List.of("teacher", "staff", "admin") : List.copyOf(staffRoles);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthProperties[jwtSecret=" + (jwtSecret == null ? "unset" : "***") + ", jwksUrl=" + jwksUrl
+                + ", userIdClaim=" + userIdClaim + ", roleClaim=" + roleClaim + ", studentRoles=" + studentRoles
+                + ", staffRoles=" + staffRoles + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package io.chatsync.bootstrap.identity;
+
+import io.chatsync.adapters.socketio.gateway.InvalidTokenException;
+import io.chatsync.adapters.socketio.gateway.TokenVerifier;
+import io.chatsync.domain.thread.Participant;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+
+/** An LMS JWT, checked by the shared {@link JwtDecoder}, read as the student or member of staff it names. */
+public final class JwtParticipants implements TokenVerifier {
+
+    private final JwtDecoder decoder;
+    private final AuthProperties properties;
+
+    public JwtParticipants(JwtDecoder decoder, AuthProperties properties) {
+        this.decoder = decoder;
+        this.properties = properties;
+    }
+
+    @Override
+    public Participant verify(String token) throws InvalidTokenException {
+        Jwt jwt;
+        try {
+            jwt = decoder.decode(token);
+        } catch (JwtValidationException e) {
+            throw new InvalidTokenException("invalid token: " + e.getErrors().stream()
+                    .map(OAuth2Error::getDescription).collect(Collectors.joining("; ")));
+        } catch (JwtException e) {
+            throw new InvalidTokenException("invalid token: " + e.getMessage());
+        }
+        return participant(jwt);
+    }
+
+    /** @throws InvalidTokenException when the claims name no user or no known role */
+    public Participant participant(Jwt jwt) throws InvalidTokenException {
+        Object userId = jwt.getClaims().get(properties.userIdClaim());
+        if (userId == null || userId.toString().isBlank()) {
+            throw new InvalidTokenException("the token has no '" + properties.userIdClaim() + "' claim");
+        }
+        List<String> roles = roles(jwt.getClaims().get(properties.roleClaim()));
+        if (roles.stream().anyMatch(properties.studentRoles()::contains)) {
+            try {
+                return Participant.student(Integer.parseInt(userId.toString()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidTokenException("a student's '" + properties.userIdClaim()
+                        + "' claim must be their positive numeric LMS user id");
+            }
+        }
+        if (roles.stream().anyMatch(properties.staffRoles()::contains)) {
+            return Participant.staff(userId.toString());
+        }
+        throw new InvalidTokenException("the token's '" + properties.roleClaim() + "' claim " + roles
+                + " names neither a student nor a staff role");
+    }
+
+    private static List<String> roles(Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).toList();
+        }
+        return claim == null ? List.of() : List.of(claim.toString());
+    }
+}

@@ -1,0 +1,2 @@
+/** Who a token says its holder is: LMS JWTs checked with a shared secret or a JWKS, mapped to students and staff. */
+package io.chatsync.bootstrap.identity;

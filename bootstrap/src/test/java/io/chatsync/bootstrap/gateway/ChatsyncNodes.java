@@ -1,0 +1,52 @@
+package io.chatsync.bootstrap.gateway;
+
+import io.chatsync.ChatsyncApplication;
+import io.chatsync.adapters.postgres.feed.ChangeFeedState;
+import io.chatsync.adapters.postgres.feed.ChangeFeedStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Whole chatsync nodes on one test database, each with its own ports and change feed. */
+final class ChatsyncNodes implements AutoCloseable {
+
+    private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+    Node start(String name, String databaseUrl, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--chatsync.gateway.student-port=0",
+                "--chatsync.node-name=" + name,
+                "--spring.datasource.url=" + databaseUrl,
+                "--chatsync.auth.jwt-secret=" + Tokens.SECRET,
+                "--chatsync.feed.poll-interval=200ms",
+                "--spring.main.banner-mode=off"));
+        args.addAll(List.of(extra));
+        ConfigurableApplicationContext context = SpringApplication.run(ChatsyncApplication.class,
+                args.toArray(String[]::new));
+        nodes.add(context);
+        ChangeFeedStatus feed = context.getBean(ChangeFeedStatus.class);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> feed.state() == ChangeFeedState.LISTENING);
+        return new Node(context);
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(ConfigurableApplicationContext::close);
+    }
+
+    record Node(ConfigurableApplicationContext context) {
+
+        String staffUrl() {
+            return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        }
+
+        String studentUrl() {
+            return "http://127.0.0.1:" + context.getBean(GatewayPorts.class).studentPort().orElseThrow();
+        }
+    }
+}
