@@ -16,6 +16,7 @@ import io.chatsync.application.reading.MarkThreadReadUseCase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -50,6 +51,38 @@ public class SocketIoAdapterConfiguration {
         return new Gateways(Map.of(
                 Audience.STAFF, new Gateway(Audience.STAFF, settings, tokens, sockets, events),
                 Audience.STUDENTS, new Gateway(Audience.STUDENTS, settings, tokens, sockets, events)), ports);
+    }
+
+    /**
+     * Disconnects every socket before the web server's graceful shutdown, which would otherwise wait for parked
+     * long-polls until their time-out.
+     */
+    @Bean
+    SmartLifecycle disconnectSocketsOnShutdown(ConnectedSockets sockets) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                sockets.disconnectAll();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return SmartLifecycle.DEFAULT_PHASE;
+            }
+        };
     }
 
     @Bean

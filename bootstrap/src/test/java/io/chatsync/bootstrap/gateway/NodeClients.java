@@ -85,6 +85,13 @@ final class NodeClients implements AutoCloseable {
         return ack.getJSONArray("args").getJSONObject(0);
     }
 
+    /** Emits with an acknowledgement without waiting for it. */
+    void emitWithAckNoWait(String name, String event, Object payload) {
+        int id = acks.incrementAndGet();
+        send(new JSONObject().put("op", "emit").put("name", name).put("event", event)
+                .put("args", new JSONArray().put(payload)).put("ack", id));
+    }
+
     void disconnect(String name) {
         send(new JSONObject().put("op", "disconnect").put("name", name));
     }
@@ -107,7 +114,7 @@ final class NodeClients implements AutoCloseable {
         }
     }
 
-    private void send(JSONObject command) {
+    private synchronized void send(JSONObject command) {
         try {
             commands.write(command.toString());
             commands.write('\n');

@@ -103,6 +103,13 @@ public final class ConnectedSockets {
         return result;
     }
 
+    /** Closes every socket, which also ends parked long-polls; for shutting a node down. */
+    public void disconnectAll() {
+        for (ConnectedSocket socket : Set.copyOf(byId.values())) {
+            socket.disconnect();
+        }
+    }
+
     public int size() {
         return byId.size();
     }

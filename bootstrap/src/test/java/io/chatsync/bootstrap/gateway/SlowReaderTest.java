@@ -1,0 +1,99 @@
+package io.chatsync.bootstrap.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatsync.adapters.postgres.testing.ChatFixtures;
+import io.chatsync.adapters.postgres.testing.TestDatabase;
+import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A socket that stops reading must not hold up anyone else, and is dropped once its outbox is full. */
+@Timeout(180)
+class SlowReaderTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
+
+    @Test
+    void aStaffSocketThatStopsReadingDoesNotDelayAFastOneAndIsDisconnected() throws Exception {
+        ChatFixtures fixtures = new ChatFixtures(database.dataSource());
+        int student = fixtures.student("Giao Lu");
+        try (ChatsyncNodes nodes = new ChatsyncNodes(); NodeClients clients = new NodeClients()) {
+            ChatsyncNodes.Node node = nodes.start("slow", database.url(), "--chatsync.gateway.outbox-frames=200");
+            ConnectedSockets sockets = node.context().getBean(ConnectedSockets.class);
+            clients.connectWithToken("fast", node.staffUrl(), Tokens.staff("fast-reader"));
+            clients.awaitConnected("fast");
+
+            WebSocket slow = neverReadingStaffSocket(node);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sockets.size() == 2);
+
+            // 1,000 messages of 12 kB (4,000 three-byte characters): more than the slow socket's TCP buffers on
+            // loopback and its outbox of 200 frames hold.
+            String body = "ễ".repeat(3_990);
+            for (int i = 0; i < 1_000; i++) {
+                fixtures.message(student, "student", body + i);
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> clients.events("fast", "message:new").size() == 1_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sockets.size() == 1);
+            slow.abort();
+        }
+    }
+
+    /** A raw Engine.IO WebSocket that connects as staff, then never asks for another frame. */
+    private static WebSocket neverReadingStaffSocket(ChatsyncNodes.Node node) {
+        String url = node.staffUrl().replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket&token="
+                + Tokens.staff("slow-reader");
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(url), new WebSocket.Listener() {
+                    @Override
+                    public void onOpen(WebSocket webSocket) {
+                        webSocket.request(1);
+                    }
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        return null; // and no further request(): the client stops reading here
+                    }
+                })
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+        socket.sendText("40", true).orTimeout(10, TimeUnit.SECONDS).join();
+        return socket;
+    }
+
+    @Test
+    void aFrameOverTheLimitClosesOnlyThatConnectionAndStoresNothing() throws Exception {
+        ChatFixtures fixtures = new ChatFixtures(database.dataSource());
+        int student = fixtures.student("Hai Tong");
+        try (ChatsyncNodes nodes = new ChatsyncNodes(); NodeClients clients = new NodeClients()) {
+            ChatsyncNodes.Node node = nodes.start("frames", database.url());
+            clients.connectWithToken("big", node.studentUrl(), Tokens.student(student));
+            clients.awaitConnected("big");
+            long before = fixtures.count("SELECT count(*) FROM chats");
+
+            clients.connect("small", node.studentUrl(), Map.of("auth", Map.of("token", Tokens.student(student)),
+                    "transports", List.of("websocket")));
+            clients.awaitConnected("small");
+            new Thread(() -> clients.emitWithAckNoWait("big", "message:send",
+                    new JSONObject().put("message", "b".repeat(3 * 1024 * 1024)))).start();
+
+            clients.awaitRecord("big", record -> "disconnect".equals(record.optString("type")));
+            assertThat(fixtures.count("SELECT count(*) FROM chats")).isEqualTo(before);
+            assertThat(clients.emitWithAck("small", "message:send", new JSONObject().put("message", "still here"))
+                    .getBoolean("ok")).isTrue();
+        }
+    }
+}
