@@ -26,8 +26,8 @@ function connect(command) {
   socket.on('connect', () => out({ name: command.name, type: 'connect', id: socket.id }));
   socket.on('connect_error', (error) => out({ name: command.name, type: 'connect_error', message: error.message }));
   socket.on('disconnect', (reason) => out({ name: command.name, type: 'disconnect', reason }));
-  socket.io.engine && socket.io.engine.on('upgrade', (transport) =>
-    out({ name: command.name, type: 'transport', transport: transport.name }));
+  socket.io.on('open', () => socket.io.engine.on('upgrade', (transport) =>
+    out({ name: command.name, type: 'transport', transport: transport.name })));
   socket.onAny((event, ...args) => out({ name: command.name, type: 'event', event, args }));
 }
 

@@ -142,6 +142,18 @@ class GatewayContractTest {
 
         assertThat(clients.events("watcher", "message:new")).hasSize(1);
         assertThat(clients.events("cuong", "message:new")).hasSize(1);
+
+        int listUpdatesBefore = clients.events("teacher", "users:updated").size();
+        int replyId = clients.emitWithAck("watcher", "message:send",
+                new JSONObject().put("user_id", student).put("message", "reply")).getJSONObject("message").getInt("chat_id");
+        clients.awaitRecord("cuong", record -> "message:new".equals(record.optString("event"))
+                && record.getJSONArray("args").getJSONObject(0).getInt("chat_id") == replyId);
+        // users:updated follows the batch's messages on each socket, so once it arrived, any reply would have too.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> clients.events("teacher", "users:updated").size() > listUpdatesBefore);
+        assertThat(clients.events("teacher", "message:new")).as("staff outside the room get no teacher's reply")
+                .noneMatch(event -> event.getJSONArray("args").getJSONObject(0).getInt("chat_id") == replyId);
+        assertThat(clients.events("watcher", "message:new")).hasSize(2);
     }
 
     @Test

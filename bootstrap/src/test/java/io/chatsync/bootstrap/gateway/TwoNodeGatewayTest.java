@@ -122,6 +122,22 @@ class TwoNodeGatewayTest {
     }
 
     @Test
+    void aClientStartingWithPollingUpgradesToWebSocketAndKeepsWorking() throws Exception {
+        int student = fixtures.student("Yen Upgrade");
+        try (NodeClients clients = new NodeClients()) {
+            clients.connect("upgrading", nodeB.studentUrl(), Map.of("auth", Map.of("token", Tokens.student(student)),
+                    "transports", List.of("polling", "websocket")));
+            clients.awaitConnected("upgrading");
+            clients.awaitRecord("upgrading", record -> "transport".equals(record.optString("type"))
+                    && "websocket".equals(record.optString("transport")));
+
+            assertThat(clients.emitWithAck("upgrading", "message:send", new JSONObject().put("message", "upgraded"))
+                    .getBoolean("ok")).isTrue();
+            clients.awaitRecord("upgrading", record -> "message:new".equals(record.optString("event")));
+        }
+    }
+
+    @Test
     void aMissingExpiredOrForgedTokenGetsConnectErrorWithTheReason() throws Exception {
         int student = fixtures.student("Xuan Kieu");
         try (NodeClients clients = new NodeClients()) {
@@ -178,6 +194,8 @@ class TwoNodeGatewayTest {
                         && record.getJSONArray("args").getJSONObject(0).optInt("user_id", own) != own);
                 assertThat(foreign).as("foreign events received by student " + own).isEmpty();
                 assertThat(clients.events(name, "message:new")).hasSize(1);
+                // users:updated has no payload to tell whose it is: one per own change, none for others'.
+                assertThat(clients.events(name, "users:updated")).hasSize(1);
             }
             assertThat(clients.events("staff", "message:new")).hasSize(50);
         }
