@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class PostingTest {
 
     final List<MessagePosted> stored = new ArrayList<>();
-    final PostingMessage posting = new PostingMessage(posted -> {
+    final PostingMessage posting = new PostingMessage((posted, author, key) -> {
         stored.add(posted);
         return new ChatMessage(ChatId.of(stored.size()), posted.thread(), posted.sender(), posted.body().text(),
                 false, false, posted.postedAt(), new StudentProfile(posted.thread(), "Anna", null));

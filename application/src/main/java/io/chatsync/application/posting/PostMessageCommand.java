@@ -11,8 +11,10 @@ import io.chatsync.domain.thread.Participant;
  * @param thread the student's thread; must not be null
  * @param body the raw text, checked by the use case's body policy
  * @param claimedSender the sender the client named, or null to take the author's own
+ * @param idempotencyKey the client's key for this post, or null when it sent none
  */
-public record PostMessageCommand(Participant author, StudentId thread, String body, Sender claimedSender) {
+public record PostMessageCommand(Participant author, StudentId thread, String body, Sender claimedSender,
+        IdempotencyKey idempotencyKey) {
 
     public PostMessageCommand {
         if (author == null) {
@@ -23,7 +25,11 @@ public record PostMessageCommand(Participant author, StudentId thread, String bo
         }
     }
 
+    public PostMessageCommand(Participant author, StudentId thread, String body, Sender claimedSender) {
+        this(author, thread, body, claimedSender, null);
+    }
+
     public PostMessageCommand(Participant author, StudentId thread, String body) {
-        this(author, thread, body, null);
+        this(author, thread, body, null, null);
     }
 }

@@ -7,8 +7,12 @@ import io.chatsync.domain.message.MessagePosted;
 public interface StoreMessagePort {
 
     /**
-     * @return the message as stored: its new id and the thread student's profile
+     * Stores {@code posted}; with a key, at most once per author and key, even when retries race.
+     *
+     * @param author names the poster for idempotency ({@code student:5}, {@code staff:t-1})
+     * @param key the client's idempotency key, or null
+     * @return the stored message, or the one an earlier post with the same author and key stored
      * @throws UnknownStudentException when no student {@code posted.thread()} exists
      */
-    ChatMessage store(MessagePosted posted);
+    ChatMessage store(MessagePosted posted, String author, IdempotencyKey key);
 }

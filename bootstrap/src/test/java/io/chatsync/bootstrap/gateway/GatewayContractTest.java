@@ -115,6 +115,21 @@ class GatewayContractTest {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyReturnsTheOriginalAndStoresNothingNew() {
+        JSONObject post = new JSONObject().put("message", "sent twice").put("idempotency_key", "app-retry-42");
+
+        JSONObject first = clients.emitWithAck("anna", "message:send", post);
+        long after = fixtures.count("SELECT count(*) FROM chats");
+        JSONObject retry = clients.emitWithAck("anna", "message:send", post);
+
+        assertThat(retry.getJSONObject("message").similar(first.getJSONObject("message"))).isTrue();
+        assertThat(fixtures.count("SELECT count(*) FROM chats")).isEqualTo(after);
+        assertThat(clients.emitWithAck("anna", "message:send", new JSONObject().put("message", "x")
+                .put("idempotency_key", "has spaces")).getJSONObject("error").getString("field"))
+                .isEqualTo("idempotency_key");
+    }
+
+    @Test
     void bodiesThatLookLikeSqlOrHtmlAreStoredAndDeliveredVerbatim() {
         String body = "<img src=x onerror=alert(1)>'); DROP TABLE chats; --";
 

@@ -15,6 +15,7 @@ import io.chatsync.application.conversations.Conversation;
 import io.chatsync.application.conversations.CountUnreadPort;
 import io.chatsync.application.conversations.LoadConversationsPort;
 import io.chatsync.application.history.LoadThreadHistoryPort;
+import io.chatsync.application.posting.IdempotencyKey;
 import io.chatsync.application.posting.StoreMessagePort;
 import io.chatsync.application.posting.UnknownStudentException;
 import io.chatsync.application.reading.StoreThreadReadPort;
@@ -26,11 +27,13 @@ import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.message.ThreadRead;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.TableField;
+import org.jooq.impl.DSL;
 
 /** The chat tables through jOOQ; every write is one statement, so it commits or changes nothing. */
 final class PostgresChatStore
@@ -43,22 +46,33 @@ final class PostgresChatStore
     }
 
     @Override
-    public ChatMessage store(MessagePosted posted) {
+    public ChatMessage store(MessagePosted posted, String author, IdempotencyKey key) {
         int student = posted.thread().value();
+        String keyValue = key == null ? null : key.value();
         // INSERT ... SELECT FROM users: a thread of an unknown student stores nothing, with or without a foreign key.
-        ChatId id = sql.insertInto(CHATS, CHATS.USER_ID, CHATS.SENDER, CHATS.MESSAGE, CHATS.READ_BY_STUDENT,
-                        CHATS.READ_BY_TEACHER, CHATS.CREATED_AT)
+        // ON CONFLICT on the partial unique index: a retry with the same author and key stores nothing, even when
+        // retries race; the loser then reads the winner's row.
+        Optional<ChatId> inserted = sql.insertInto(CHATS, CHATS.USER_ID, CHATS.SENDER, CHATS.MESSAGE,
+                        CHATS.READ_BY_STUDENT, CHATS.READ_BY_TEACHER, CHATS.CREATED_AT, CHATS.POSTED_BY,
+                        CHATS.IDEMPOTENCY_KEY)
                 .select(select(USERS.USER_ID, val(posted.sender().column()), val(posted.body().text()),
-                        inline(false), inline(false), val(posted.postedAt().atOffset(ZoneOffset.UTC)))
+                        inline(false), inline(false), val(posted.postedAt().atOffset(ZoneOffset.UTC)), val(author),
+                        val(keyValue))
                         .from(USERS)
                         .where(USERS.USER_ID.eq(student)))
+                .onConflict(CHATS.POSTED_BY, CHATS.IDEMPOTENCY_KEY).where(CHATS.IDEMPOTENCY_KEY.isNotNull())
+                .doNothing()
                 .returningResult(CHATS.CHAT_ID)
-                .fetchOptional(row -> ChatId.of(row.value1()))
-                .orElseThrow(() -> new UnknownStudentException(posted.thread()));
+                .fetchOptional(row -> ChatId.of(row.value1()));
+        Condition stored = inserted.map(id -> CHATS.CHAT_ID.eq(id.value()))
+                .orElseGet(() -> keyValue == null
+                        ? DSL.falseCondition()
+                        : CHATS.POSTED_BY.eq(author).and(CHATS.IDEMPOTENCY_KEY.eq(keyValue)));
         return sql.select(ChatRows.MESSAGE_FIELDS)
                 .from(CHATS).leftJoin(USERS).on(USERS.USER_ID.eq(CHATS.USER_ID))
-                .where(CHATS.CHAT_ID.eq(id.value()))
-                .fetchSingle(ChatRows::message);
+                .where(stored)
+                .fetchOptional(ChatRows::message)
+                .orElseThrow(() -> new UnknownStudentException(posted.thread()));
     }
 
     @Override

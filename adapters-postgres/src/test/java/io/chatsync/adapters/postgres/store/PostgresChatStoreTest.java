@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
 import io.chatsync.application.conversations.Conversation;
+import io.chatsync.application.posting.IdempotencyKey;
 import io.chatsync.application.posting.UnknownStudentException;
 import io.chatsync.domain.message.BodyPolicy;
 import io.chatsync.domain.message.ChatId;
@@ -18,7 +19,13 @@ import io.chatsync.domain.message.StudentProfile;
 import io.chatsync.domain.message.ThreadRead;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +50,8 @@ class PostgresChatStoreTest {
     }
 
     private ChatMessage post(StudentId thread, Sender sender, String text) {
-        return store.store(new MessagePosted(thread, sender, BodyPolicy.standard().accept(text), POSTED_AT));
+        return store.store(new MessagePosted(thread, sender, BodyPolicy.standard().accept(text), POSTED_AT),
+                sender == Sender.STUDENT ? "student:" + thread.value() : "staff:t-1", null);
     }
 
     @Test
@@ -155,6 +163,29 @@ class PostgresChatStoreTest {
         assertThat(afterCarol).extracting(c -> c.student().fullName()).containsExactly("Anna Tran");
         assertThat(store.loadByNewestActivity(annaLast.id(), 5)).extracting(c -> c.student().fullName())
                 .containsExactly("Bao Le");
+    }
+
+    @Test
+    void retriesWithTheSameKeyFromTheSameAuthorStoreOneRowEvenWhenTheyRace() throws Exception {
+        MessagePosted posted = new MessagePosted(anna, Sender.STUDENT, BodyPolicy.standard().accept("once"), POSTED_AT);
+        IdempotencyKey key = new IdempotencyKey("retry-7f3a");
+        ExecutorService retries = Executors.newFixedThreadPool(8);
+        List<Future<ChatMessage>> attempts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            attempts.add(retries.submit(() -> store.store(posted, "student:" + anna.value(), key)));
+        }
+        Set<ChatId> ids = new HashSet<>();
+        for (Future<ChatMessage> attempt : attempts) {
+            ids.add(attempt.get(30, TimeUnit.SECONDS).id());
+        }
+        retries.shutdown();
+
+        assertThat(ids).hasSize(1);
+        assertThat(fixtures.count("SELECT count(*) FROM chats WHERE user_id = ?", anna.value())).isEqualTo(1);
+        assertThat(store.store(posted, "staff:t-1", key).id()).as("the same key from another author is another post")
+                .isNotIn(ids);
+        assertThat(store.store(posted, "student:" + anna.value(), null).id()).as("no key, no deduplication")
+                .isNotIn(ids);
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class ClientEvents implements ConnectionHandler {
         Participant author = identified(socket);
         StudentId thread = threadOf(author, payload.thread());
         ChatMessage stored = postMessage.post(
-                new PostMessageCommand(author, thread, payload.message(), payload.sender()));
+                new PostMessageCommand(author, thread, payload.message(), payload.sender(), payload.idempotencyKey()));
         return new JSONObject().put("ok", true).put("message", LegacyJson.message(stored));
     }
 

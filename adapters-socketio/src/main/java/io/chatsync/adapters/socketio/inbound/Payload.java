@@ -1,5 +1,6 @@
 package io.chatsync.adapters.socketio.inbound;
 
+import io.chatsync.application.posting.IdempotencyKey;
 import io.chatsync.domain.message.Sender;
 import io.chatsync.domain.message.StudentId;
 import org.json.JSONObject;
@@ -54,6 +55,22 @@ final class Payload {
             throw ClientError.invalid("sender", e.getMessage());
         }
         throw ClientError.invalid("sender", "sender must be 'student' or 'teacher'");
+    }
+
+    /** The client's {@code idempotency_key} for a post; null when absent. */
+    IdempotencyKey idempotencyKey() throws ClientError {
+        if (!json.has("idempotency_key") || json.isNull("idempotency_key")) {
+            return null;
+        }
+        Object value = json.get("idempotency_key");
+        try {
+            if (value instanceof String text) {
+                return new IdempotencyKey(text);
+            }
+        } catch (IllegalArgumentException e) {
+            throw ClientError.invalid("idempotency_key", e.getMessage());
+        }
+        throw ClientError.invalid("idempotency_key", "idempotency_key must be a string");
     }
 
     /** A room to join or leave: a number, a numeric string, or {@code {userId}} / {@code {user_id}}. */
