@@ -1,6 +1,5 @@
 package io.chatsync.bootstrap.identity;
 
-import io.chatsync.adapters.socketio.gateway.TokenVerifier;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -40,7 +39,7 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    TokenVerifier tokenVerifier(JwtDecoder decoder, AuthProperties auth) {
+    JwtParticipants tokenVerifier(JwtDecoder decoder, AuthProperties auth) {
         return new JwtParticipants(decoder, auth);
     }
 }

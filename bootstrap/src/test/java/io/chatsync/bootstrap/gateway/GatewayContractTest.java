@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
+import io.chatsync.bootstrap.testing.ChatsyncNodes;
+import io.chatsync.bootstrap.testing.NodeClients;
+import io.chatsync.bootstrap.testing.Tokens;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import java.net.URI;

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
+import io.chatsync.bootstrap.testing.ChatsyncNodes;
+import io.chatsync.bootstrap.testing.NodeClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
+import io.chatsync.bootstrap.testing.ChatsyncNodes;
+import io.chatsync.bootstrap.testing.NodeClients;
+import io.chatsync.bootstrap.testing.Tokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.chatsync.bootstrap.gateway;
+package io.chatsync.bootstrap.testing;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -11,31 +11,31 @@ import java.time.Instant;
 import java.util.Date;
 
 /** LMS tokens for the tests, signed with the test secret (or another one, to forge). */
-final class Tokens {
+public final class Tokens {
 
-    static final String SECRET = "test-secret-of-the-lms-that-is-at-least-32-bytes";
+    public static final String SECRET = "test-secret-of-the-lms-that-is-at-least-32-bytes";
 
     private Tokens() {
     }
 
-    static String student(int userId) {
+    public static String student(int userId) {
         return sign(SECRET, String.valueOf(userId), "student", Duration.ofHours(1));
     }
 
-    static String staff(String userId) {
+    public static String staff(String userId) {
         return sign(SECRET, userId, "teacher", Duration.ofHours(1));
     }
 
-    static String expiredStudent(int userId) {
+    public static String expiredStudent(int userId) {
         return sign(SECRET, String.valueOf(userId), "student", Duration.ofHours(-1));
     }
 
-    static String forgedStudent(int userId) {
+    public static String forgedStudent(int userId) {
         return sign("another-secret-that-is-also-at-least-32-bytes", String.valueOf(userId), "student",
                 Duration.ofHours(1));
     }
 
-    static String sign(String secret, String subject, String role, Duration validFor) {
+    public static String sign(String secret, String subject, String role, Duration validFor) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(subject)

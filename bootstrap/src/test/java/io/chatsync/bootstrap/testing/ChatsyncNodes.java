@@ -1,8 +1,9 @@
-package io.chatsync.bootstrap.gateway;
+package io.chatsync.bootstrap.testing;
 
 import io.chatsync.ChatsyncApplication;
 import io.chatsync.adapters.postgres.feed.ChangeFeedState;
 import io.chatsync.adapters.postgres.feed.ChangeFeedStatus;
+import io.chatsync.bootstrap.gateway.GatewayPorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +13,11 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Whole chatsync nodes on one test database, each with its own ports and change feed. */
-final class ChatsyncNodes implements AutoCloseable {
+public final class ChatsyncNodes implements AutoCloseable {
 
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
-    Node start(String name, String databaseUrl, String... extra) {
+    public Node start(String name, String databaseUrl, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--chatsync.gateway.student-port=0",
@@ -39,13 +40,13 @@ final class ChatsyncNodes implements AutoCloseable {
         nodes.forEach(ConfigurableApplicationContext::close);
     }
 
-    record Node(ConfigurableApplicationContext context) {
+    public record Node(ConfigurableApplicationContext context) {
 
-        String staffUrl() {
+        public String staffUrl() {
             return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
         }
 
-        String studentUrl() {
+        public String studentUrl() {
             return "http://127.0.0.1:" + context.getBean(GatewayPorts.class).studentPort().orElseThrow();
         }
     }

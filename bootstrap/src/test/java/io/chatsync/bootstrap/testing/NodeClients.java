@@ -1,4 +1,4 @@
-package io.chatsync.bootstrap.gateway;
+package io.chatsync.bootstrap.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +22,7 @@ import org.json.JSONObject;
  * One Node.js process running the official {@code socket.io-client} v4 ({@code src/test/node/client.js}), driving
  * any number of named sockets; everything they see is kept, in order.
  */
-final class NodeClients implements AutoCloseable {
+public final class NodeClients implements AutoCloseable {
 
     private final Process process;
     private final Writer commands;
@@ -30,7 +30,7 @@ final class NodeClients implements AutoCloseable {
     private final AtomicInteger acks = new AtomicInteger();
     private final Thread reader;
 
-    NodeClients() throws IOException {
+    public NodeClients() throws IOException {
         process = new ProcessBuilder("node", "client.js")
                 .directory(Path.of("src/test/node").toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -60,21 +60,21 @@ final class NodeClients implements AutoCloseable {
     }
 
     /** Connects socket {@code name}; does not wait. */
-    void connect(String name, String url, Map<String, Object> options) {
+    public void connect(String name, String url, Map<String, Object> options) {
         JSONObject command = new JSONObject(options).put("op", "connect").put("name", name).put("url", url);
         send(command);
     }
 
-    void connectWithToken(String name, String url, String token) {
+    public void connectWithToken(String name, String url, String token) {
         connect(name, url, Map.of("auth", Map.of("token", token), "transports", List.of("websocket")));
     }
 
-    JSONObject awaitConnected(String name) {
+    public JSONObject awaitConnected(String name) {
         return awaitRecord(name, record -> "connect".equals(record.optString("type")));
     }
 
     /** Emits with an acknowledgement and waits for it; returns the ack's first argument. */
-    JSONObject emitWithAck(String name, String event, Object payload) {
+    public JSONObject emitWithAck(String name, String event, Object payload) {
         int id = acks.incrementAndGet();
         JSONArray args = new JSONArray();
         if (payload != null) {
@@ -86,29 +86,29 @@ final class NodeClients implements AutoCloseable {
     }
 
     /** Emits with an acknowledgement without waiting for it. */
-    void emitWithAckNoWait(String name, String event, Object payload) {
+    public void emitWithAckNoWait(String name, String event, Object payload) {
         int id = acks.incrementAndGet();
         send(new JSONObject().put("op", "emit").put("name", name).put("event", event)
                 .put("args", new JSONArray().put(payload)).put("ack", id));
     }
 
-    void disconnect(String name) {
+    public void disconnect(String name) {
         send(new JSONObject().put("op", "disconnect").put("name", name));
     }
 
-    JSONObject awaitRecord(String name, Predicate<JSONObject> condition) {
+    public JSONObject awaitRecord(String name, Predicate<JSONObject> condition) {
         Predicate<JSONObject> own = record -> name.equals(record.optString("name")) && condition.test(record);
         await().atMost(Duration.ofSeconds(20)).until(() -> !matching(own).isEmpty());
         return matching(own).get(0);
     }
 
     /** The events of one name that socket {@code name} received. */
-    List<JSONObject> events(String name, String event) {
+    public List<JSONObject> events(String name, String event) {
         return matching(record -> name.equals(record.optString("name")) && "event".equals(record.optString("type"))
                 && event.equals(record.optString("event")));
     }
 
-    List<JSONObject> matching(Predicate<JSONObject> condition) {
+    public List<JSONObject> matching(Predicate<JSONObject> condition) {
         synchronized (seen) {
             return seen.stream().filter(condition).toList();
         }

@@ -1,0 +1,26 @@
+package io.chatsync.adapters.http;
+
+import io.chatsync.adapters.http.api.ConversationsController;
+import io.chatsync.adapters.http.api.Problems;
+import io.chatsync.adapters.http.api.RequestSizeLimit;
+import io.chatsync.adapters.http.api.ThreadsController;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The HTTP API under {@code /api}; callers are authenticated by the node's resource server, whose principal is
+ * the {@link io.chatsync.domain.thread.Participant}. The OpenAPI document is served at {@code /api/openapi.yaml}.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({ThreadsController.class, ConversationsController.class, Problems.class})
+public class HttpAdapterConfiguration {
+
+    /** The largest request body the API reads; a 4,000-character message in JSON needs under 20 kB. */
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    @Bean
+    RequestSizeLimit requestSizeLimit() {
+        return new RequestSizeLimit(MAX_BODY_BYTES);
+    }
+}
