@@ -161,6 +161,16 @@ class HttpApiTest {
             assertThat(post(guess, annaToken, new JSONObject().put("message", "hi")).status()).isEqualTo(403);
             assertThat(call("POST", "/api/threads/" + guess + "/read", annaToken, null).status()).isEqualTo(403);
         }
+        // Guessing message ids: a cursor taken from another thread still pages only the caller's own thread.
+        int baosMessage = post(bao, Tokens.student(bao), new JSONObject().put("message", "Bao's own")).json()
+                .getInt("chat_id");
+        JSONArray page = call("GET", "/api/threads/" + anna + "/messages?before=" + (baosMessage + 1), annaToken, null)
+                .json().getJSONArray("messages");
+        for (int i = 0; i < page.length(); i++) {
+            assertThat(page.getJSONObject(i).getInt("user_id")).isEqualTo(anna);
+        }
+        before = fixtures.count("SELECT count(*) FROM chats");
+
         Reply list = call("GET", "/api/conversations", annaToken, null);
         assertThat(list.status()).isEqualTo(403);
         assertThat(list.json().getString("detail")).contains("staff");
