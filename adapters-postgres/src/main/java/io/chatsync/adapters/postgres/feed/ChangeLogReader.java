@@ -16,13 +16,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads the change log past a cursor: one query per batch, with full rows and profiles for new messages. */
 final class ChangeLogReader {
 
-    /** The changes read, and how many log rows they came from (a message deleted since is not handed over). */
-    record Batch(List<ChatChange> changes, int rows, FeedPosition last) {
+    /**
+     * The changes read, how many log rows they came from (a message deleted since is not handed over), and how many
+     * rows could not be read as a change (a legacy row breaking the model) and were skipped.
+     */
+    record Batch(List<ChatChange> changes, int rows, int unreadable, FeedPosition last) {
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeLogReader.class);
 
     FeedPosition endOfLog(DSLContext sql) {
         return new FeedPosition(sql.select(coalesce(max(CHAT_CHANGES.POSITION), val(0L))).from(CHAT_CHANGES)
@@ -43,14 +50,22 @@ final class ChangeLogReader {
                 .fetch();
         List<ChatChange> changes = new ArrayList<>(rows.size());
         FeedPosition last = cursor;
+        int unreadable = 0;
         for (Record row : rows) {
             last = new FeedPosition(row.get(CHAT_CHANGES.POSITION));
-            ChatChange change = toChange(row, last);
-            if (change != null) {
-                changes.add(change);
+            try {
+                ChatChange change = toChange(row, last);
+                if (change != null) {
+                    changes.add(change);
+                }
+            } catch (RuntimeException e) {
+                // One row that breaks the model (say, a legacy sender value) must not stop the feed on every node.
+                unreadable++;
+                log.error("Skipping change at position {} (chat_id {}): the row cannot be read as a message: {}",
+                        last, row.get(CHAT_CHANGES.CHAT_ID), e.getMessage());
             }
         }
-        return new Batch(changes, rows.size(), last);
+        return new Batch(changes, rows.size(), unreadable, last);
     }
 
     private static ChatChange toChange(Record row, FeedPosition position) {

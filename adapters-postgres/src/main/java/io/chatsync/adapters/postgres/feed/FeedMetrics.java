@@ -18,6 +18,7 @@ final class FeedMetrics {
     private final Counter deliveryFailures;
     private final Counter vanished;
     private final Counter floods;
+    private final Counter unreadable;
     private final DistributionSummary batchSize;
     private final Timer lag;
 
@@ -31,6 +32,8 @@ final class FeedMetrics {
                 .description("Batches whose hand-over to the application threw").register(registry);
         vanished = Counter.builder("chatsync.feed.vanished").tag("node", node)
                 .description("Logged new messages whose row was deleted before hand-over").register(registry);
+        unreadable = Counter.builder("chatsync.feed.unreadable").tag("node", node)
+                .description("Logged changes whose row could not be read as a message, skipped").register(registry);
         floods = Counter.builder("chatsync.feed.floods").tag("node", node)
                 .description("Times the feed stopped listening and polled the log through a flood of commits")
                 .register(registry);
@@ -45,12 +48,13 @@ final class FeedMetrics {
         reconnects.increment();
     }
 
-    void handedOver(List<ChatChange> changes, int logRows, boolean catchingUp) {
+    void handedOver(List<ChatChange> changes, int logRows, int unreadableRows, boolean catchingUp) {
         batchSize.record(changes.size());
         if (catchingUp) {
             catchUpChanges.increment(logRows);
         }
-        vanished.increment(logRows - changes.size());
+        unreadable.increment(unreadableRows);
+        vanished.increment(logRows - unreadableRows - changes.size());
         long now = clock.millis();
         for (ChatChange change : changes) {
             lag.record(Duration.ofMillis(Math.max(0, now - change.recordedAt().toEpochMilli())));

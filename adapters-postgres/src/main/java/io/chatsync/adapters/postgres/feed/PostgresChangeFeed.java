@@ -82,10 +82,15 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     synchronized void stop() throws InterruptedException {
         running = false;
         stopRequested.countDown();
-        if (thread != null) {
-            thread.join(settings.pollInterval().plus(settings.socketTimeout()).toMillis());
+        if (thread == null) {
+            return;
         }
-        state = ChangeFeedState.STOPPED;
+        thread.join(settings.pollInterval().plus(settings.socketTimeout()).toMillis());
+        if (thread.isAlive()) {
+            log.warn("Change feed of node {} did not stop within its poll interval and socket time-out; "
+                    + "interrupting it", settings.nodeName());
+            thread.interrupt();
+        }
     }
 
     @Override
@@ -237,7 +242,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                         batch.changes().get(0).position(), batch.last(), e);
             }
         }
-        metrics.handedOver(batch.changes(), batch.rows(), catchingUp);
+        metrics.handedOver(batch.changes(), batch.rows(), batch.unreadable(), catchingUp);
         cursor = batch.last();
     }
 

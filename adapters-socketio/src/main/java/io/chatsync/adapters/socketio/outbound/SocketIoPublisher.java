@@ -44,18 +44,27 @@ public final class SocketIoPublisher implements PublishToRealtimePort {
     public void publish(List<ChatChange> changes) {
         Set<ConnectedSocket> listChanged = new LinkedHashSet<>();
         for (ChatChange change : changes) {
-            if (change instanceof ChatChange.MessageAdded added) {
-                JSONObject payload = LegacyJson.message(added.message());
-                send(Recipients.ofNewMessage(added.thread(), added.message().sender()), "message:new", payload,
-                        newMessages);
-            } else if (change instanceof ChatChange.ReadFlagsChanged read) {
-                JSONObject payload = LegacyJson.read(read.chat().value(), read.readByStudent(), read.readByTeacher());
-                send(Recipients.ofReadReceipt(read.thread()), "message:read", payload, readReceipts);
+            try {
+                publish(change);
+                listChanged.addAll(sockets.of(Recipients.ofConversationListChange(change.thread())));
+            } catch (RuntimeException e) {
+                // One change that cannot be sent must not cost the rest of its batch.
+                log.error("Could not publish the change at position {}; skipping it", change.position(), e);
             }
-            listChanged.addAll(sockets.of(Recipients.ofConversationListChange(change.thread())));
         }
         for (ConnectedSocket socket : listChanged) {
             sendTo(socket, "users:updated", null, listUpdates);
+        }
+    }
+
+    private void publish(ChatChange change) {
+        if (change instanceof ChatChange.MessageAdded added) {
+            JSONObject payload = LegacyJson.message(added.message());
+            send(Recipients.ofNewMessage(added.thread(), added.message().sender()), "message:new", payload,
+                    newMessages);
+        } else if (change instanceof ChatChange.ReadFlagsChanged read) {
+            JSONObject payload = LegacyJson.read(read.chat().value(), read.readByStudent(), read.readByTeacher());
+            send(Recipients.ofReadReceipt(read.thread()), "message:read", payload, readReceipts);
         }
     }
 
