@@ -91,8 +91,8 @@ public class SocketIoAdapterConfiguration {
     }
 
     @Bean
-    EngineIoPolling engineIoPolling(Gateways gateways) {
-        return new EngineIoPolling(gateways);
+    EngineIoPolling engineIoPolling(Gateways gateways, GatewaySettings settings) {
+        return new EngineIoPolling(gateways, settings.maxFrameBytes());
     }
 
     @Bean

@@ -48,6 +48,7 @@ class EmbeddedDefaultTest {
     private ConfigurableApplicationContext start() {
         return SpringApplication.run(ChatsyncApplication.class,
                 "--server.port=0",
+                "--management.server.port=0",
                 "--chatsync.gateway.student-port=0",
                 "--spring.main.banner-mode=off",
                 "--chatsync.embedded-database.data-directory=" + workingDirectory.resolve("data/postgres"));

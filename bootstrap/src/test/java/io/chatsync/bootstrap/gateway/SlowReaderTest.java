@@ -9,7 +9,13 @@ import io.chatsync.bootstrap.testing.ChatsyncNodes;
 import io.chatsync.bootstrap.testing.NodeClients;
 import io.chatsync.bootstrap.testing.Tokens;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -75,6 +81,30 @@ class SlowReaderTest {
                 .join();
         socket.sendText("40", true).orTimeout(10, TimeUnit.SECONDS).join();
         return socket;
+    }
+
+    @Test
+    void aPollingPostClaimingAHugeBodyIsRefusedBeforeAnythingIsRead() throws Exception {
+        try (ChatsyncNodes nodes = new ChatsyncNodes()) {
+            ChatsyncNodes.Node node = nodes.start("claims", database.url());
+            // HTTP/1.1: the JDK client otherwise offers an h2c Upgrade, which no Socket.IO client sends.
+            String handshake = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+                            URI.create(node.studentUrl() + "/socket.io/?EIO=4&transport=polling")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(handshake).as(handshake).startsWith("0{");
+            String sid = new JSONObject(handshake.substring(1)).getString("sid");
+
+            try (Socket raw = new Socket("127.0.0.1", URI.create(node.studentUrl()).getPort())) {
+                raw.getOutputStream().write(("POST /socket.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 2000000000\r\n\r\n40")
+                        .getBytes(StandardCharsets.US_ASCII));
+                raw.getOutputStream().flush();
+                String status = new BufferedReader(new InputStreamReader(raw.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+
+                assertThat(status).startsWith("HTTP/1.1 413");
+            }
+        }
     }
 
     @Test

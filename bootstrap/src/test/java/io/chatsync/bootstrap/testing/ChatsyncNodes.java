@@ -20,6 +20,7 @@ public final class ChatsyncNodes implements AutoCloseable {
     public Node start(String name, String databaseUrl, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--chatsync.gateway.student-port=0",
                 "--chatsync.node-name=" + name,
                 "--spring.datasource.url=" + databaseUrl,

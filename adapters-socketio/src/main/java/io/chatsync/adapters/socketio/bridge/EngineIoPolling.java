@@ -18,9 +18,11 @@ import org.springframework.web.bind.annotation.RequestMethod;
 public class EngineIoPolling {
 
     private final Gateways gateways;
+    private final int maxFrameBytes;
 
-    public EngineIoPolling(Gateways gateways) {
+    public EngineIoPolling(Gateways gateways, int maxFrameBytes) {
         this.gateways = gateways;
+        this.maxFrameBytes = maxFrameBytes;
     }
 
     @RequestMapping(path = "/socket.io/", headers = "!Upgrade",
@@ -30,6 +32,18 @@ public class EngineIoPolling {
         if (gateway.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "this port serves no Socket.IO gateway");
             return;
+        }
+        // Engine.IO allocates a buffer of the stated length before reading: refuse what could exhaust memory.
+        if ("POST".equals(request.getMethod())) {
+            long length = request.getContentLengthLong();
+            if (length < 0) {
+                response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED, "polling posts state their length");
+                return;
+            }
+            if (length > maxFrameBytes) {
+                response.sendError(413, "polling posts are limited to " + maxFrameBytes + " bytes");
+                return;
+            }
         }
         gateway.get().engine().handleRequest(request, response);
     }
