@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
+import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.bootstrap.testing.ChatsyncNodes;
 import io.chatsync.bootstrap.testing.NodeClients;
 import io.chatsync.bootstrap.testing.Tokens;
@@ -172,6 +173,24 @@ class GatewayContractTest {
         assertThat(clients.events("teacher", "message:new")).as("staff outside the room get no teacher's reply")
                 .noneMatch(event -> event.getJSONArray("args").getJSONObject(0).getInt("chat_id") == replyId);
         assertThat(clients.events("watcher", "message:new")).hasSize(2);
+    }
+
+    @Test
+    void aStaffSocketThatLeavesTakesItsRoomsWithItAndMayWatchOnlySoMany() {
+        ConnectedSockets sockets = node.context().getBean(ConnectedSockets.class);
+        int entriesBefore = sockets.indexEntries();
+        clients.connectWithToken("roomy", node.staffUrl(), Tokens.staff("teacher-rooms"));
+        clients.awaitConnected("roomy");
+        for (int student = 100_001; student < 100_001 + ConnectedSockets.MAX_WATCHED_THREADS; student++) {
+            clients.emitWithAckNoWait("roomy", "join", student);
+        }
+        JSONObject oneTooMany = clients.emitWithAck("roomy", "join", 999_999);
+        assertThat(oneTooMany.getJSONObject("error").getString("code")).isEqualTo("too_many_rooms");
+        assertThat(sockets.indexEntries()).isGreaterThan(entriesBefore + ConnectedSockets.MAX_WATCHED_THREADS - 1);
+
+        clients.disconnect("roomy");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sockets.indexEntries() == entriesBefore);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.chatsync.adapters.socketio.bridge;
 
 import io.chatsync.adapters.socketio.gateway.Gateway;
 import io.chatsync.adapters.socketio.gateway.Gateways;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
 
     private static final String TRANSPORT = "chatsync.transport";
     private static final String PARTIAL = "chatsync.partial";
+    private static final String PARTIAL_BINARY = "chatsync.partial-binary";
 
     private final Gateways gateways;
     private final Executor writers;
@@ -69,10 +71,21 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     @Override
-    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-        byte[] bytes = new byte[message.getPayloadLength()];
-        message.getPayload().get(bytes);
-        transport(session).ifPresent(transport -> transport.emit("message", (Object) bytes));
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
+        ByteArrayOutputStream partial = (ByteArrayOutputStream) session.getAttributes()
+                .computeIfAbsent(PARTIAL_BINARY, key -> new ByteArrayOutputStream());
+        byte[] part = new byte[message.getPayloadLength()];
+        message.getPayload().get(part);
+        partial.write(part);
+        if (tooLong(session, partial.size())) {
+            session.getAttributes().remove(PARTIAL_BINARY);
+            return;
+        }
+        if (message.isLast()) {
+            session.getAttributes().remove(PARTIAL_BINARY);
+            byte[] bytes = partial.toByteArray();
+            transport(session).ifPresent(transport -> transport.emit("message", (Object) bytes));
+        }
     }
 
     @Override

@@ -57,25 +57,28 @@ final class Outbox {
     }
 
     private void drain() {
-        while (true) {
-            WebSocketMessage<?> frame;
-            while ((frame = frames.poll()) != null) {
-                waiting.decrementAndGet();
-                if (closed.get()) {
-                    continue;
+        do {
+            try {
+                WebSocketMessage<?> frame;
+                while ((frame = frames.poll()) != null) {
+                    waiting.decrementAndGet();
+                    if (!closed.get()) {
+                        write(frame);
+                    }
                 }
-                try {
-                    session.sendMessage(frame);
-                } catch (IOException | IllegalStateException e) {
-                    log.debug("Writing to WebSocket {} failed: {}", session.getId(), e.getMessage());
-                    closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
-                }
+            } finally {
+                writing.set(false);
             }
-            writing.set(false);
             // A frame may have been added after the last poll but before the flag was cleared.
-            if (frames.isEmpty() || !writing.compareAndSet(false, true)) {
-                return;
-            }
+        } while (!frames.isEmpty() && writing.compareAndSet(false, true));
+    }
+
+    private void write(WebSocketMessage<?> frame) {
+        try {
+            session.sendMessage(frame);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Writing to WebSocket {} failed, closing it: {}", session.getId(), e.getMessage());
+            closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
         }
     }
 

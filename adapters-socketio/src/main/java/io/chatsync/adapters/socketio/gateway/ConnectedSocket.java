@@ -15,6 +15,7 @@ public final class ConnectedSocket {
     private final Audience audience;
     private final Set<StudentId> watching = ConcurrentHashMap.newKeySet();
     private volatile Participant participant;
+    private volatile boolean removed;
 
     ConnectedSocket(SocketIoSocket socket, Audience audience, Participant participant) {
         this.socket = socket;
@@ -42,6 +43,14 @@ public final class ConnectedSocket {
 
     boolean isWatching(StudentId thread) {
         return watching.contains(thread);
+    }
+
+    boolean isRemoved() {
+        return removed;
+    }
+
+    void markRemoved() {
+        removed = true;
     }
 
     void identify(Participant who) {

@@ -13,8 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Every socket connected to this node, indexed the way deliveries ask: by student (their own sockets), by watched
  * thread (staff in the student's room) and all staff. A delivery asks for the {@link Recipients} of a change and
  * gets each entitled socket once.
+ *
+ * <p>Changes to one socket's entries happen under that socket's lock, and a removed socket is never indexed again,
+ * so a disconnect racing a {@code join} leaves nothing behind; empty index entries are dropped.
  */
 public final class ConnectedSockets {
+
+    /** The most student rooms one staff socket may watch. */
+    public static final int MAX_WATCHED_THREADS = 1_000;
 
     private final Map<String, ConnectedSocket> byId = new ConcurrentHashMap<>();
     private final Map<StudentId, Set<ConnectedSocket>> students = new ConcurrentHashMap<>();
@@ -22,8 +28,13 @@ public final class ConnectedSockets {
     private final Set<ConnectedSocket> staff = ConcurrentHashMap.newKeySet();
 
     void add(ConnectedSocket socket) {
-        byId.put(socket.id(), socket);
-        socket.participant().ifPresent(participant -> index(socket, participant));
+        synchronized (socket) {
+            if (socket.isRemoved()) {
+                return;
+            }
+            byId.put(socket.id(), socket);
+            socket.participant().ifPresent(participant -> index(socket, participant));
+        }
     }
 
     /**
@@ -38,51 +49,82 @@ public final class ConnectedSockets {
             if (socket.participant().isPresent()) {
                 return socket.participant().get().equals(who);
             }
+            if (socket.isRemoved()) {
+                return false;
+            }
             socket.identify(who);
+            index(socket, who);
         }
-        index(socket, who);
         socket.socket().joinRoom(new Room(student).name());
         return true;
     }
 
-    /** A member of staff joins a student's room: they now follow that thread's replies and read receipts. */
-    public void watch(ConnectedSocket socket, StudentId thread) {
-        socket.watch(thread);
-        watchers.computeIfAbsent(thread, key -> ConcurrentHashMap.newKeySet()).add(socket);
+    /**
+     * A member of staff joins a student's room: they now follow that thread's replies and read receipts.
+     *
+     * @return false when the socket already watches {@link #MAX_WATCHED_THREADS} threads
+     */
+    public boolean watch(ConnectedSocket socket, StudentId thread) {
+        synchronized (socket) {
+            if (socket.isRemoved()) {
+                return true;
+            }
+            if (!socket.isWatching(thread) && socket.watching().size() >= MAX_WATCHED_THREADS) {
+                return false;
+            }
+            socket.watch(thread);
+            addTo(watchers, thread, socket);
+        }
         socket.socket().joinRoom(new Room(thread).name());
+        return true;
     }
 
     public void unwatch(ConnectedSocket socket, StudentId thread) {
-        socket.unwatch(thread);
-        Set<ConnectedSocket> room = watchers.get(thread);
-        if (room != null) {
-            room.remove(socket);
+        synchronized (socket) {
+            socket.unwatch(thread);
+            removeFrom(watchers, thread, socket);
         }
         socket.socket().leaveRoom(new Room(thread).name());
     }
 
     void remove(ConnectedSocket socket) {
-        byId.remove(socket.id());
-        staff.remove(socket);
-        socket.participant().ifPresent(participant -> {
-            if (participant instanceof Participant.Student student) {
-                Set<ConnectedSocket> own = students.get(student.id());
-                if (own != null) {
-                    own.remove(socket);
+        synchronized (socket) {
+            socket.markRemoved();
+            byId.remove(socket.id());
+            staff.remove(socket);
+            socket.participant().ifPresent(participant -> {
+                if (participant instanceof Participant.Student student) {
+                    removeFrom(students, student.id(), socket);
                 }
+            });
+            for (StudentId thread : Set.copyOf(socket.watching())) {
+                socket.unwatch(thread);
+                removeFrom(watchers, thread, socket);
             }
-        });
-        for (StudentId thread : Set.copyOf(socket.watching())) {
-            unwatch(socket, thread);
         }
     }
 
     private void index(ConnectedSocket socket, Participant participant) {
         if (participant instanceof Participant.Student student) {
-            students.computeIfAbsent(student.id(), key -> ConcurrentHashMap.newKeySet()).add(socket);
+            addTo(students, student.id(), socket);
         } else {
             staff.add(socket);
         }
+    }
+
+    private static void addTo(Map<StudentId, Set<ConnectedSocket>> index, StudentId key, ConnectedSocket socket) {
+        index.compute(key, (thread, sockets) -> {
+            Set<ConnectedSocket> set = sockets == null ? ConcurrentHashMap.newKeySet() : sockets;
+            set.add(socket);
+            return set;
+        });
+    }
+
+    private static void removeFrom(Map<StudentId, Set<ConnectedSocket>> index, StudentId key, ConnectedSocket socket) {
+        index.computeIfPresent(key, (thread, sockets) -> {
+            sockets.remove(socket);
+            return sockets.isEmpty() ? null : sockets;
+        });
     }
 
     /** Each socket entitled to hear of a change, once. */
@@ -112,5 +154,10 @@ public final class ConnectedSockets {
 
     public int size() {
         return byId.size();
+    }
+
+    /** Index entries (students with sockets, watched threads, staff): what a disconnect must leave behind empty. */
+    public int indexEntries() {
+        return students.size() + watchers.size() + staff.size();
     }
 }

@@ -171,9 +171,14 @@ public final class Gateway {
             return;
         }
         ConnectedSocket connected = new ConnectedSocket(socket, audience, identity.participant());
-        sockets.add(connected);
-        identity.student().ifPresent(student -> socket.joinRoom(new Room(student).name()));
+        // Listen for the disconnect before indexing, and look again after: a close in between is not missed.
         socket.on("disconnect", args -> sockets.remove(connected));
+        sockets.add(connected);
+        if (!socket.isConnected()) {
+            sockets.remove(connected);
+            return;
+        }
+        identity.student().ifPresent(student -> socket.joinRoom(new Room(student).name()));
         handler.connected(connected, socket);
     }
 

@@ -86,7 +86,10 @@ public final class ClientEvents implements ConnectionHandler {
 
     private JSONObject join(ConnectedSocket socket, StudentId thread) throws ClientError {
         if (socket.audience() == Audience.STAFF) {
-            sockets.watch(socket, thread);
+            if (!sockets.watch(socket, thread)) {
+                throw new ClientError("too_many_rooms", "a socket may watch at most "
+                        + ConnectedSockets.MAX_WATCHED_THREADS + " students' rooms; leave some first", "userId");
+            }
         } else if (legacyIdentity) {
             if (!sockets.identifyStudent(socket, thread)) {
                 throw new ClientError("forbidden", "this socket already belongs to another student", "userId");
