@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param roleClaim the claim holding the role, a string or a list ({@code role})
  * @param studentRoles roles that make the holder a student ({@code student})
  * @param staffRoles roles that make the holder staff ({@code teacher}, {@code staff}, {@code admin})
+ * @param issuer when set, the {@code iss} every token must carry
+ * @param audience when set, a value the token's {@code aud} must contain
  */
 @ConfigurationProperties("chatsync.auth")
 public record AuthProperties(String jwtSecret, String jwksUrl, String userIdClaim, String roleClaim,
-        List<String> studentRoles, List<String> staffRoles) {
+        List<String> studentRoles, List<String> staffRoles, String issuer, String audience) {
 
     public AuthProperties {
         userIdClaim = userIdClaim == null ? "sub" : userIdClaim;
@@ -28,6 +30,6 @@ public record AuthProperties(String jwtSecret, String jwksUrl, String userIdClai
     public String toString() {
         return "AuthProperties[jwtSecret=" + (jwtSecret == null ? "unset" : "***") + ", jwksUrl=" + jwksUrl
                 + ", userIdClaim=" + userIdClaim + ", roleClaim=" + roleClaim + ", studentRoles=" + studentRoles
-                + ", staffRoles=" + staffRoles + "]";
+                + ", staffRoles=" + staffRoles + ", issuer=" + issuer + ", audience=" + audience + "]";
     }
 }

@@ -1,14 +1,22 @@
 package io.chatsync.bootstrap.identity;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
@@ -21,21 +29,40 @@ public class IdentityConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(AuthProperties auth) {
+        NimbusJwtDecoder decoder;
         if (auth.jwksUrl() != null && !auth.jwksUrl().isBlank()) {
-            return NimbusJwtDecoder.withJwkSetUri(auth.jwksUrl()).build();
-        }
-        if (auth.jwtSecret() != null && !auth.jwtSecret().isBlank()) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(auth.jwksUrl()).build();
+        } else if (auth.jwtSecret() != null && !auth.jwtSecret().isBlank()) {
             byte[] secret = auth.jwtSecret().getBytes(StandardCharsets.UTF_8);
             if (secret.length < 32) {
                 throw new IllegalStateException("chatsync.auth.jwt-secret must be at least 32 bytes for HS256");
             }
-            return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+            decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
+        } else {
+            decoder = null;
+        }
+        if (decoder != null) {
+            decoder.setJwtValidator(validator(auth));
+            return decoder;
         }
         log.warn("Neither chatsync.auth.jwt-secret nor chatsync.auth.jwks-url is set: every token is refused");
         return token -> {
             throw new BadJwtException("no signing key is configured (chatsync.auth.jwt-secret or jwks-url)");
         };
+    }
+
+    /** Expiry and not-before always; the issuer and audience when configured. */
+    private static OAuth2TokenValidator<Jwt> validator(AuthProperties auth) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(auth.issuer() == null || auth.issuer().isBlank()
+                ? JwtValidators.createDefault()
+                : JwtValidators.createDefaultWithIssuer(auth.issuer()));
+        if (auth.audience() != null && !auth.audience().isBlank()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    audiences -> audiences != null && audiences.contains(auth.audience())));
+        }
+        return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
     @Bean

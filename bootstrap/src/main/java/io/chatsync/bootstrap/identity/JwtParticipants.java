@@ -7,6 +7,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -14,6 +17,8 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /** An LMS JWT, checked by the shared {@link JwtDecoder}, read as the student or member of staff it names. */
 public final class JwtParticipants implements TokenVerifier {
+
+    private static final Logger log = LoggerFactory.getLogger(JwtParticipants.class);
 
     private final JwtDecoder decoder;
     private final AuthProperties properties;
@@ -29,10 +34,15 @@ public final class JwtParticipants implements TokenVerifier {
         try {
             jwt = decoder.decode(token);
         } catch (JwtValidationException e) {
+            // Which claim failed (expired, wrong issuer) helps the client and reveals nothing of the server.
             throw new InvalidTokenException("invalid token: " + e.getErrors().stream()
                     .map(OAuth2Error::getDescription).collect(Collectors.joining("; ")));
+        } catch (BadJwtException e) {
+            throw new InvalidTokenException("invalid token: malformed, or not signed with the LMS key");
         } catch (JwtException e) {
-            throw new InvalidTokenException("invalid token: " + e.getMessage());
+            // Anything else (the JWKS unreachable, say) is the server's trouble: logged here, not told to clients.
+            log.warn("Could not check a token: {}", e.getMessage());
+            throw new InvalidTokenException("invalid token: it could not be checked now; try again later");
         }
         return participant(jwt);
     }
