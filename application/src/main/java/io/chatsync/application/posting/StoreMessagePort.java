@@ -13,6 +13,7 @@ public interface StoreMessagePort {
      * @param key the client's idempotency key, or null
      * @return the stored message, or the one an earlier post with the same author and key stored
      * @throws UnknownStudentException when no student {@code posted.thread()} exists
+     * @throws IdempotencyKeyReused when the author's key already named a post to another thread or with another body
      */
     ChatMessage store(MessagePosted posted, String author, IdempotencyKey key);
 }

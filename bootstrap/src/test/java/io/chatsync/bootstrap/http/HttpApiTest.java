@@ -261,6 +261,12 @@ class HttpApiTest {
 
         assertThat(ids).hasSize(1);
         assertThat(fixtures.count("SELECT count(*) FROM chats WHERE user_id = ?", student)).isEqualTo(1);
+
+        Reply reused = call("POST", "/api/threads/" + student + "/messages", token, "{\"message\":\"another\"}",
+                "Idempotency-Key", "retry-0001");
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.json().getString("field")).isEqualTo("Idempotency-Key");
+        assertThat(fixtures.count("SELECT count(*) FROM chats WHERE user_id = ?", student)).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.chatsync.adapters.http.api;
 
 import io.chatsync.application.conversations.NotStaffException;
+import io.chatsync.application.posting.IdempotencyKeyReused;
 import io.chatsync.application.posting.UnknownStudentException;
 import io.chatsync.domain.message.InvalidMessageBody;
 import io.chatsync.domain.thread.ThreadAccessDenied;
@@ -48,6 +49,12 @@ public class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownStudentException.class)
     ProblemDetail unknownStudent(UnknownStudentException e) {
         return problem(HttpStatus.NOT_FOUND, "unknown-student", "Unknown student", e.getMessage(), "studentId");
+    }
+
+    @ExceptionHandler(IdempotencyKeyReused.class)
+    ProblemDetail keyReused(IdempotencyKeyReused e) {
+        return problem(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency key reused", e.getMessage(),
+                "Idempotency-Key");
     }
 
     @ExceptionHandler(PayloadTooLarge.class)

@@ -16,6 +16,7 @@ import io.chatsync.application.conversations.CountUnreadPort;
 import io.chatsync.application.conversations.LoadConversationsPort;
 import io.chatsync.application.history.LoadThreadHistoryPort;
 import io.chatsync.application.posting.IdempotencyKey;
+import io.chatsync.application.posting.IdempotencyKeyReused;
 import io.chatsync.application.posting.StoreMessagePort;
 import io.chatsync.application.posting.UnknownStudentException;
 import io.chatsync.application.reading.StoreThreadReadPort;
@@ -68,11 +69,16 @@ final class PostgresChatStore
                 .orElseGet(() -> keyValue == null
                         ? DSL.falseCondition()
                         : CHATS.POSTED_BY.eq(author).and(CHATS.IDEMPOTENCY_KEY.eq(keyValue)));
-        return sql.select(ChatRows.MESSAGE_FIELDS)
+        ChatMessage message = sql.select(ChatRows.MESSAGE_FIELDS)
                 .from(CHATS).leftJoin(USERS).on(USERS.USER_ID.eq(CHATS.USER_ID))
                 .where(stored)
                 .fetchOptional(ChatRows::message)
                 .orElseThrow(() -> new UnknownStudentException(posted.thread()));
+        if (inserted.isEmpty() && (!message.thread().equals(posted.thread())
+                || !message.body().equals(posted.body().text()))) {
+            throw new IdempotencyKeyReused();
+        }
+        return message;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
 import io.chatsync.application.conversations.Conversation;
 import io.chatsync.application.posting.IdempotencyKey;
+import io.chatsync.application.posting.IdempotencyKeyReused;
 import io.chatsync.application.posting.UnknownStudentException;
 import io.chatsync.domain.message.BodyPolicy;
 import io.chatsync.domain.message.ChatId;
@@ -186,6 +187,10 @@ class PostgresChatStoreTest {
                 .isNotIn(ids);
         assertThat(store.store(posted, "student:" + anna.value(), null).id()).as("no key, no deduplication")
                 .isNotIn(ids);
+        MessagePosted different = new MessagePosted(anna, Sender.STUDENT, BodyPolicy.standard().accept("another"),
+                POSTED_AT);
+        assertThatThrownBy(() -> store.store(different, "student:" + anna.value(), key))
+                .isInstanceOf(IdempotencyKeyReused.class);
     }
 
     @Test

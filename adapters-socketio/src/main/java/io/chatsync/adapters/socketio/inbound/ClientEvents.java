@@ -5,6 +5,7 @@ import io.chatsync.adapters.socketio.gateway.ConnectedSocket;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.adapters.socketio.gateway.ConnectionHandler;
 import io.chatsync.adapters.socketio.outbound.LegacyJson;
+import io.chatsync.application.posting.IdempotencyKeyReused;
 import io.chatsync.application.posting.PostMessageCommand;
 import io.chatsync.application.posting.PostMessageUseCase;
 import io.chatsync.application.posting.UnknownStudentException;
@@ -135,6 +136,8 @@ public final class ClientEvents implements ConnectionHandler {
                     .put("rule", e.rule().name().toLowerCase(Locale.ROOT));
         } catch (ChatRuleViolation e) {
             reply = new ClientError("forbidden", e.getMessage(), null).toAck();
+        } catch (IdempotencyKeyReused e) {
+            reply = new ClientError("idempotency_conflict", e.getMessage(), "idempotency_key").toAck();
         } catch (UnknownStudentException e) {
             reply = new ClientError("unknown_student", e.getMessage(), "user_id").toAck();
         } catch (RuntimeException e) {
