@@ -96,11 +96,11 @@ public class SocketIoAdapterConfiguration {
     }
 
     @Bean
-    WebSocketConfigurer engineIoWebSockets(Gateways gateways, GatewaySettings settings) {
+    WebSocketConfigurer engineIoWebSockets(Gateways gateways, GatewaySettings settings, MeterRegistry meters) {
         SimpleAsyncTaskExecutor writers = new SimpleAsyncTaskExecutor("socket-writer-");
         writers.setVirtualThreads(true);
         EngineIoWebSocketHandler handler = new EngineIoWebSocketHandler(gateways, writers, settings.outboxFrames(),
-                settings.maxFrameBytes());
+                settings.maxFrameBytes(), meters);
         return registry -> registry.addHandler(handler, "/socket.io/")
                 .setAllowedOriginPatterns(settings.corsOrigins().toArray(String[]::new));
     }

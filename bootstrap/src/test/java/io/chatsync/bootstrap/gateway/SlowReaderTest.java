@@ -12,6 +12,7 @@ import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,7 +41,10 @@ class SlowReaderTest {
         ChatFixtures fixtures = new ChatFixtures(database.dataSource());
         int student = fixtures.student("Giao Lu");
         try (ChatsyncNodes nodes = new ChatsyncNodes(); NodeClients clients = new NodeClients()) {
-            ChatsyncNodes.Node node = nodes.start("slow", database.url(), "--chatsync.gateway.outbox-frames=200");
+            // Pings so far apart that only the outbox, not a ping time-out, can drop the socket that stops reading.
+            ChatsyncNodes.Node node = nodes.start("slow", database.url(), "--chatsync.gateway.outbox-frames=200",
+                    "--chatsync.gateway.ping-interval=10m", "--chatsync.gateway.ping-timeout=10m");
+            MeterRegistry meters = node.context().getBean(MeterRegistry.class);
             ConnectedSockets sockets = node.context().getBean(ConnectedSockets.class);
             clients.connectWithToken("fast", node.staffUrl(), Tokens.staff("fast-reader"));
             clients.awaitConnected("fast");
@@ -57,6 +61,7 @@ class SlowReaderTest {
 
             await().atMost(Duration.ofSeconds(60)).until(() -> clients.events("fast", "message:new").size() == 1_000);
             await().atMost(Duration.ofSeconds(30)).until(() -> sockets.size() == 1);
+            assertThat(meters.counter("chatsync.socketio.slow-disconnects").count()).isEqualTo(1);
             slow.abort();
         }
     }

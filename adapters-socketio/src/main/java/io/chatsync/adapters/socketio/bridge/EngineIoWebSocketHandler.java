@@ -2,6 +2,8 @@ package io.chatsync.adapters.socketio.bridge;
 
 import io.chatsync.adapters.socketio.gateway.Gateway;
 import io.chatsync.adapters.socketio.gateway.Gateways;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -34,12 +36,16 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
     private final Executor writers;
     private final int outboxFrames;
     private final int maxFrameBytes;
+    private final Counter slowDisconnects;
 
-    public EngineIoWebSocketHandler(Gateways gateways, Executor writers, int outboxFrames, int maxFrameBytes) {
+    public EngineIoWebSocketHandler(Gateways gateways, Executor writers, int outboxFrames, int maxFrameBytes,
+            MeterRegistry meters) {
         this.gateways = gateways;
         this.writers = writers;
         this.outboxFrames = outboxFrames;
         this.maxFrameBytes = maxFrameBytes;
+        this.slowDisconnects = Counter.builder("chatsync.socketio.slow-disconnects")
+                .description("WebSocket connections closed because their client did not read").register(meters);
     }
 
     @Override
@@ -56,7 +62,10 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
             return;
         }
         SpringEngineIoWebSocket[] transport = new SpringEngineIoWebSocket[1];
-        Outbox outbox = new Outbox(session, outboxFrames, writers, () -> transport[0].emit("close"));
+        Outbox outbox = new Outbox(session, outboxFrames, writers, () -> {
+            slowDisconnects.increment();
+            transport[0].emit("close");
+        });
         transport[0] = new SpringEngineIoWebSocket(query(session), headers(session.getHandshakeHeaders()), outbox);
         session.getAttributes().put(TRANSPORT, transport[0]);
         gateway.get().engine().handleWebSocket(transport[0]);
