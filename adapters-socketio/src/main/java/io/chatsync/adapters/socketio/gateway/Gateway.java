@@ -102,15 +102,25 @@ public final class Gateway {
         connection.on("close", (Emitter.Listener) args -> identified.remove(connection.getId()));
     }
 
-    /** A Socket.IO CONNECT ({@code 0}) to the main namespace, with or without an {@code auth} object. */
+    /**
+     * A Socket.IO CONNECT ({@code 0}) to the main namespace, written {@code 0}, {@code 0{auth}}, {@code 0/,} or
+     * {@code 0/,{auth}}; a CONNECT to any other namespace is refused by the library as an unknown namespace.
+     */
     private static boolean isMainNamespaceConnect(String packet) {
-        return packet.startsWith("0") && (packet.length() == 1 || packet.charAt(1) == '{');
+        return packet.startsWith("0") && authOf(packet) != null;
+    }
+
+    /** The {@code auth} part of a main-namespace CONNECT ("" for none), or null for another packet. */
+    private static String authOf(String packet) {
+        String rest = packet.startsWith("0/,") ? packet.substring(3) : packet.substring(1);
+        return rest.isEmpty() || rest.charAt(0) == '{' ? rest : null;
     }
 
     private Participant authenticate(EngineIoSocket connection, String packet) throws InvalidTokenException {
         JSONObject auth;
         try {
-            auth = packet.length() > 1 ? new JSONObject(packet.substring(1)) : null;
+            String json = authOf(packet);
+            auth = json == null || json.isEmpty() ? null : new JSONObject(json);
         } catch (JSONException e) {
             throw new InvalidTokenException("the CONNECT packet's auth is not a JSON object");
         }

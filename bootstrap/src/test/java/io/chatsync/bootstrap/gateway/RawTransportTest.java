@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A socket that stops reading must not hold up anyone else, and is dropped once its outbox is full. */
+/**
+ * What arrives below the official clients: a socket that stops reading, a polling post that claims a huge body, a
+ * frame over the limit, a CONNECT in an unusual form.
+ */
 @Timeout(180)
-class SlowReaderTest {
+class RawTransportTest {
 
     @RegisterExtension
     static final TestDatabase database = TestDatabase.migrated();
@@ -109,6 +113,29 @@ class SlowReaderTest {
 
                 assertThat(status).startsWith("HTTP/1.1 413");
             }
+        }
+    }
+
+    @Test
+    void aConnectNamingTheMainNamespaceExplicitlyIsAuthenticatedToo() throws Exception {
+        try (ChatsyncNodes nodes = new ChatsyncNodes()) {
+            ChatsyncNodes.Node node = nodes.start("explicit", database.url());
+            List<String> frames = new CopyOnWriteArrayList<>();
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+                    URI.create(node.studentUrl().replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"),
+                    new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                            frames.add(data.toString());
+                            webSocket.request(1);
+                            return null;
+                        }
+                    }).orTimeout(10, TimeUnit.SECONDS).join();
+            socket.sendText("40/,{\"token\":\"forged\"}", true).orTimeout(10, TimeUnit.SECONDS).join();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> frames.stream().anyMatch(f -> f.startsWith("44")));
+            assertThat(frames).noneMatch(frame -> frame.startsWith("40"));
+            socket.abort();
         }
     }
 
