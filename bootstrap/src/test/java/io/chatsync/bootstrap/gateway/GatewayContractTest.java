@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
+import io.chatsync.domain.message.StudentId;
 import io.chatsync.bootstrap.testing.ChatsyncNodes;
 import io.chatsync.bootstrap.testing.NodeClients;
 import io.chatsync.bootstrap.testing.Tokens;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.json.JSONObject;
@@ -178,19 +180,20 @@ class GatewayContractTest {
     @Test
     void aStaffSocketThatLeavesTakesItsRoomsWithItAndMayWatchOnlySoMany() {
         ConnectedSockets sockets = node.context().getBean(ConnectedSockets.class);
-        int entriesBefore = sockets.indexEntries();
+        List<StudentId> rooms = IntStream.range(100_001, 100_001 + ConnectedSockets.MAX_WATCHED_THREADS)
+                .mapToObj(StudentId::of).toList();
         clients.connectWithToken("roomy", node.staffUrl(), Tokens.staff("teacher-rooms"));
         clients.awaitConnected("roomy");
-        for (int student = 100_001; student < 100_001 + ConnectedSockets.MAX_WATCHED_THREADS; student++) {
-            clients.emitWithAckNoWait("roomy", "join", student);
-        }
+        rooms.forEach(room -> clients.emitWithAckNoWait("roomy", "join", room.value()));
+
         JSONObject oneTooMany = clients.emitWithAck("roomy", "join", 999_999);
+
         assertThat(oneTooMany.getJSONObject("error").getString("code")).isEqualTo("too_many_rooms");
-        assertThat(sockets.indexEntries()).isGreaterThan(entriesBefore + ConnectedSockets.MAX_WATCHED_THREADS - 1);
+        assertThat(rooms).allMatch(sockets::isWatched);
 
         clients.disconnect("roomy");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> sockets.indexEntries() == entriesBefore);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rooms.stream().noneMatch(sockets::isWatched));
     }
 
     @Test

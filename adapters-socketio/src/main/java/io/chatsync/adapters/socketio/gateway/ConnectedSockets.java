@@ -156,8 +156,8 @@ public final class ConnectedSockets {
         return byId.size();
     }
 
-    /** Index entries (students with sockets, watched threads, staff): what a disconnect must leave behind empty. */
-    public int indexEntries() {
-        return students.size() + watchers.size() + staff.size();
+    /** Whether any socket watches {@code thread}; a thread nobody watches has no index entry left. */
+    public boolean isWatched(StudentId thread) {
+        return watchers.containsKey(thread);
     }
 }
