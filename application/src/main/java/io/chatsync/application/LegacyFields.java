@@ -38,7 +38,7 @@ public final class LegacyFields {
         return fields;
     }
 
-    public static String jsDate(Instant instant) {
+    private static String jsDate(Instant instant) {
         return JS_DATE.format(instant);
     }
 }

@@ -8,16 +8,10 @@ package io.chatsync.application.delivery;
  */
 public record FeedPosition(long value) implements Comparable<FeedPosition> {
 
-    public static final FeedPosition START = new FeedPosition(0);
-
     public FeedPosition {
         if (value < 0) {
             throw new IllegalArgumentException("a feed position is not negative, got " + value);
         }
-    }
-
-    public boolean isAfter(FeedPosition other) {
-        return value > other.value;
     }
 
     @Override

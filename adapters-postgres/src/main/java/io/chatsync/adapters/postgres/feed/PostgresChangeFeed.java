@@ -54,18 +54,12 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     private volatile boolean running;
     private Thread thread;
 
+    /** The feed hands over what is committed after the end of the log as it finds it at its first connection. */
     PostgresChangeFeed(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters, Clock clock) {
-        this(settings, delivery, meters, clock, null);
-    }
-
-    /** @param from hand over what comes after this position; null for what comes after the end of the log */
-    PostgresChangeFeed(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters, Clock clock,
-            FeedPosition from) {
         this.settings = settings;
         this.delivery = delivery;
         this.metrics = new FeedMetrics(meters, settings.nodeName(), clock);
         this.clock = clock;
-        this.cursor = from;
     }
 
     synchronized void start() {

@@ -52,10 +52,6 @@ final class Outbox {
         }
     }
 
-    int waiting() {
-        return waiting.get();
-    }
-
     private void drain() {
         do {
             try {

@@ -18,7 +18,6 @@ import io.chatsync.domain.message.InvalidMessageBody;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import io.socket.socketio.server.SocketIoSocket;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import org.json.JSONArray;
@@ -158,10 +157,5 @@ public final class ClientEvents implements ConnectionHandler {
     @FunctionalInterface
     private interface Handler {
         JSONObject handle() throws ClientError;
-    }
-
-    @Override
-    public String toString() {
-        return "client events " + Arrays.toString(KNOWN.toArray());
     }
 }

@@ -4,6 +4,7 @@ import io.chatsync.adapters.socketio.gateway.ConnectedSocket;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.application.delivery.ChatChange;
 import io.chatsync.application.delivery.PublishToRealtimePort;
+import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Recipients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,15 +43,20 @@ public final class SocketIoPublisher implements PublishToRealtimePort {
 
     @Override
     public void publish(List<ChatChange> changes) {
-        Set<ConnectedSocket> listChanged = new LinkedHashSet<>();
+        Set<StudentId> changedThreads = new LinkedHashSet<>();
         for (ChatChange change : changes) {
             try {
                 publish(change);
-                listChanged.addAll(sockets.of(Recipients.ofConversationListChange(change.thread())));
+                changedThreads.add(change.thread());
             } catch (RuntimeException e) {
                 // One change that cannot be sent must not cost the rest of its batch.
                 log.error("Could not publish the change at position {}; skipping it", change.position(), e);
             }
+        }
+        // One users:updated per socket and batch, however many of its changes concern that socket.
+        Set<ConnectedSocket> listChanged = new LinkedHashSet<>();
+        for (StudentId thread : changedThreads) {
+            listChanged.addAll(sockets.of(Recipients.ofConversationListChange(thread)));
         }
         for (ConnectedSocket socket : listChanged) {
             sendTo(socket, "users:updated", null, listUpdates);
