@@ -1,0 +1,469 @@
+package io.chatsync.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The chatsync benchmark (docs/benchmarks.md): the database's insert+notify ceiling, then two chatsync nodes on one
+ * database with official Socket.IO clients, messages written straight into {@code chats}; then 200 staff sockets on
+ * one node; then idle sockets on one node. Prints a Markdown report and writes it to target/benchmark/report.md.
+ *
+ * <p>Argument: the chatsync jar. Settings: system properties {@code benchmark.*} (see {@link Settings}).
+ */
+public final class Benchmark {
+
+    static final String SECRET = "benchmark-secret-of-the-lms-at-least-32-bytes-long";
+    static final String NODE_A = "127.0.0.1";
+    static final String NODE_B = "127.0.0.2";
+
+    /** What the run does; every field can be set as a system property {@code benchmark.<name>}. */
+    record Settings(int students, int staff, int clientProcesses, double fixedRate, Duration fixed,
+            List<Double> steps, Duration step, double maxP99Millis, int writers, Duration ceiling,
+            int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess) {
+
+        static Settings fromSystemProperties() {
+            return new Settings(
+                    Integer.getInteger("benchmark.students", 200),
+                    Integer.getInteger("benchmark.staff", 10),
+                    Integer.getInteger("benchmark.client-processes", 4),
+                    Double.parseDouble(System.getProperty("benchmark.fixed-rate", "1000")),
+                    Duration.ofSeconds(Integer.getInteger("benchmark.fixed-seconds", 30)),
+                    Arrays.stream(System.getProperty("benchmark.steps", "1500,2000,2500,3000,3500,4000,5000")
+                            .split(",")).map(Double::valueOf).toList(),
+                    Duration.ofSeconds(Integer.getInteger("benchmark.step-seconds", 15)),
+                    Double.parseDouble(System.getProperty("benchmark.max-p99-ms", "100")),
+                    Integer.getInteger("benchmark.writers", 16),
+                    Duration.ofSeconds(Integer.getInteger("benchmark.ceiling-seconds", 15)),
+                    Integer.getInteger("benchmark.fanout-staff", 200),
+                    Integer.getInteger("benchmark.fanout-messages", 200),
+                    Arrays.stream(System.getProperty("benchmark.idle-sockets", "5000,20000").split(","))
+                            .map(Integer::valueOf).toList(),
+                    Integer.getInteger("benchmark.sockets-per-process", 5000));
+        }
+    }
+
+    /** One measured phase of the reference run. */
+    record Row(String label, Writer.Written written, Deliveries deliveries, Duration wall, double[] nodeCores,
+            long[] nodeHeapMax, double postgresCores, double clientCores, long clientRss) {
+
+        double worstP99() {
+            return Math.max(orZero(deliveries.owners().percentileMillis(99)),
+                    orZero(deliveries.staff().percentileMillis(99)));
+        }
+
+        private static double orZero(double value) {
+            return Double.isNaN(value) ? 0 : value;
+        }
+
+        boolean sustained(double maxP99Millis) {
+            return deliveries.lost() == 0 && deliveries.duplicated() == 0 && worstP99() <= maxP99Millis
+                    && written.achievedPerSecond() >= 0.95 * written.offeredPerSecond();
+        }
+    }
+
+    private final Path jar;
+    private final Settings settings;
+    private final Path work;
+    private final Path script;
+    private final Tokens tokens = new Tokens(SECRET);
+    private final StringBuilder report = new StringBuilder();
+    private final Map<LoadClient, Long> clientCpu = new HashMap<>();
+    private final Map<LoadClient, Long> clientRss = new HashMap<>();
+    private int reports;
+
+    private Benchmark(Path jar, Settings settings) throws IOException {
+        this.jar = jar;
+        this.settings = settings;
+        this.work = Path.of("target", "benchmark").toAbsolutePath();
+        this.script = Path.of("src", "main", "node", "load-client.js").toAbsolutePath();
+        Files.createDirectories(work);
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
+            throw new IllegalArgumentException("usage: Benchmark <chatsync.jar>; build it with ./mvnw -pl bootstrap "
+                    + "-am -DskipTests package");
+        }
+        new Benchmark(Path.of(args[0]).toAbsolutePath(), Settings.fromSystemProperties()).run();
+    }
+
+    private void run() throws Exception {
+        try (Database server = Database.server("127.0.0.1", 5432, "postgres")) {
+            machine(server);
+            List<Ceiling.Run> ceiling = ceiling(server);
+            Database database = server.recreate("chatsync_benchmark");
+            try (ChatsyncNode a = node("bench-a", NODE_A, 9091, database);
+                 ChatsyncNode b = node("bench-b", NODE_B, 9092, database)) {
+                database.execute("INSERT INTO users (full_name, avatar_url) SELECT 'Student ' || n, "
+                        + "'https://lms.example/avatars/' || n || '.png' FROM generate_series(1, 20000) AS n");
+                try (Writer writer = new Writer(database.jdbcUrl(), database.properties(), settings.writers())) {
+                    List<Row> rows = reference(writer, a, b);
+                    summary(rows, ceiling);
+                    fanout(writer, a, b);
+                }
+                idle(a);
+            } finally {
+                server.drop("chatsync_benchmark");
+            }
+        }
+        Files.writeString(work.resolve("report.md"), report);
+        System.out.println("Report written to " + work.resolve("report.md"));
+    }
+
+    private void machine(Database server) throws IOException, SQLException, InterruptedException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("unknown CPU");
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+        print("## chatsync benchmark, " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        print("");
+        print("- Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory
+                + ", Linux " + Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
+        print("- PostgreSQL " + server.version() + (server.isEmbedded() ? " (embedded)" : " (the machine's server)")
+                + ", fsync and synchronous_commit as configured: " + setting(server, "fsync") + ", "
+                + setting(server, "synchronous_commit"));
+        print("- Nodes: Java " + System.getProperty("java.runtime.version") + ", -Xmx1g each; load clients: Node.js "
+                + command("node", "--version") + " with socket.io-client 4.8.1");
+        print("");
+    }
+
+    private static String setting(Database server, String name) throws SQLException {
+        try (var connection = server.connect(); var statement = connection.createStatement();
+             var row = statement.executeQuery("SHOW " + name)) {
+            row.next();
+            return name + "=" + row.getString(1);
+        }
+    }
+
+    private static String command(String... line) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes()).trim();
+        process.waitFor();
+        return output;
+    }
+
+    private List<Ceiling.Run> ceiling(Database server) throws Exception {
+        print("### Ceiling: pgbench inserting into chats through a notify trigger, one listener reading");
+        print("");
+        if (!Ceiling.available()) {
+            print("pgbench is not on this machine's PATH: the ceiling was not measured.");
+            print("");
+            return List.of();
+        }
+        Database database = server.recreate("chatsync_benchmark_ceiling");
+        List<Ceiling.Run> runs = new ArrayList<>();
+        try {
+            database.execute(Ceiling.LEGACY_SCHEMA);
+            print("| pgbench clients | inserts/s | notifications read |");
+            print("| ---: | ---: | ---: |");
+            for (int clients : List.of(4, 16)) {
+                Ceiling.Run run = Ceiling.measure(database, clients, settings.ceiling(), work);
+                runs.add(run);
+                print(String.format("| %d | %.0f | %d |", clients, run.insertsPerSecond(), run.notificationsRead()));
+            }
+        } finally {
+            server.drop("chatsync_benchmark_ceiling");
+        }
+        print("");
+        return runs;
+    }
+
+    private ChatsyncNode node(String name, String address, int managementPort, Database database)
+            throws IOException, InterruptedException {
+        ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", database, SECRET, managementPort,
+                work.resolve(name + ".log"), "--server.address=" + address, "--server.port=3000",
+                "--chatsync.gateway.student-port=3002");
+        node.awaitReady(Duration.ofMinutes(3));
+        return node;
+    }
+
+    /** 200 students over both nodes, 10 staff on node A watching every thread; a fixed rate, then rising rates. */
+    private List<Row> reference(Writer writer, ChatsyncNode a, ChatsyncNode b) throws Exception {
+        int[] students = IntStream.rangeClosed(1, settings.students()).toArray();
+        List<Deliveries.ClientSocket> sockets = new ArrayList<>();
+        List<List<LoadClient.Spec>> perProcess = new ArrayList<>();
+        for (int p = 0; p < settings.clientProcesses(); p++) {
+            perProcess.add(new ArrayList<>());
+        }
+        for (int student : students) {
+            String url = "http://" + (student % 2 == 1 ? NODE_A : NODE_B) + ":3002";
+            perProcess.get((student - 1) % settings.clientProcesses())
+                    .add(new LoadClient.Spec(student, url, tokens.student(student), List.of()));
+            sockets.add(new Deliveries.ClientSocket(student, student, Set.of()));
+        }
+        List<Integer> everyThread = Arrays.stream(students).boxed().toList();
+        for (int s = 0; s < settings.staff(); s++) {
+            int index = 100_000 + s;
+            perProcess.get(s % settings.clientProcesses())
+                    .add(new LoadClient.Spec(index, "http://" + NODE_A + ":3000", tokens.staff(s), everyThread));
+            sockets.add(new Deliveries.ClientSocket(index, 0, Set.copyOf(everyThread)));
+        }
+        List<LoadClient> clients = new ArrayList<>();
+        try {
+            for (int p = 0; p < perProcess.size(); p++) {
+                LoadClient client = new LoadClient("load-client-" + p, script, work.resolve("load-client-" + p
+                        + ".log"));
+                clients.add(client);
+                client.connect(perProcess.get(p), 50);
+            }
+            print("### Reference run: " + settings.students() + " students over both nodes (port 3002), "
+                    + settings.staff() + " staff on node A (port 3000) watching every thread; students and staff "
+                    + "write 50/50 straight into chats from " + settings.writers() + " connections; "
+                    + clients.size() + " load-client processes");
+            print("");
+            phase("warm-up", writer, 500, Duration.ofSeconds(10), true, clients, sockets, students, a, b, false);
+            List<Row> rows = new ArrayList<>();
+            print("| phase | offered/s | committed/s | deliveries/s | owner p50/p95/p99/max ms "
+                    + "| staff p50/p95/p99/max ms | lost | dup | foreign | insert p50/p99 ms "
+                    + "| CPU A / B / PG / clients (cores) | heap max A / B MB |");
+            print("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- | --- | --- |");
+            rows.add(row(phase("fixed", writer, settings.fixedRate(), settings.fixed(), true, clients, sockets,
+                    students, a, b, true)));
+            for (double rate : settings.steps()) {
+                Row row = row(phase("step", writer, rate, settings.step(), true, clients, sockets, students, a, b,
+                        false));
+                rows.add(row);
+                if (!row.sustained(settings.maxP99Millis())) {
+                    break;
+                }
+            }
+            print("");
+            return rows;
+        } finally {
+            for (LoadClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    private Row row(Row row) {
+        Deliveries d = row.deliveries();
+        double seconds = row.written().commits().size() / row.written().achievedPerSecond();
+        Latencies insert = row.written().insertLatency();
+        print(String.format("| %s | %.0f | %.0f | %.0f | %s | %s | %d | %d | %d | %.1f / %.1f "
+                        + "| %.2f / %.2f / %.2f / %.2f | %d / %d |", row.label(), row.written().offeredPerSecond(),
+                row.written().achievedPerSecond(), d.delivered() / seconds, d.owners().summary(),
+                d.staff().summary(), d.lost(), d.duplicated(), d.foreign(), insert.percentileMillis(50),
+                insert.percentileMillis(99), row.nodeCores()[0], row.nodeCores()[1],
+                row.postgresCores(), row.clientCores(), row.nodeHeapMax()[0] >> 20, row.nodeHeapMax()[1] >> 20));
+        return row;
+    }
+
+    private Row phase(String label, Writer writer, double rate, Duration duration, boolean staffToo,
+            List<LoadClient> clients, List<Deliveries.ClientSocket> sockets, int[] students, ChatsyncNode a,
+            ChatsyncNode b, boolean profile) throws Exception {
+        for (LoadClient client : clients) {
+            client.reset();
+        }
+        List<ChatsyncNode> nodes = b == null ? List.of(a) : List.of(a, b);
+        if (profile) {
+            for (ChatsyncNode node : nodes) {
+                node.startProfile(work.resolve(node.name() + "-" + label + ".jfr"));
+            }
+        }
+        long[] cpu = new long[nodes.size()];
+        for (int n = 0; n < nodes.size(); n++) {
+            cpu[n] = nodes.get(n).cpuNanos();
+        }
+        long postgres = ProcessCpu.ofCommand("postgres");
+        HeapSampler heap = new HeapSampler(nodes);
+        long start = System.nanoTime();
+        Writer.Written written = writer.run(rate, duration, students, staffToo);
+        long expected = new Deliveries(sockets, written.commits()).expected();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (arrivals(clients) < expected && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        long wall = System.nanoTime() - start;
+        long[] heapMax = heap.stop();
+        double[] cores = new double[2];
+        for (int n = 0; n < nodes.size(); n++) {
+            cores[n] = (nodes.get(n).cpuNanos() - cpu[n]) / (double) wall;
+        }
+        double postgresCores = (ProcessCpu.ofCommand("postgres") - postgres) / (double) wall;
+        if (profile) {
+            for (ChatsyncNode node : nodes) {
+                node.stopProfile();
+            }
+        }
+        Deliveries deliveries = new Deliveries(sockets, written.commits());
+        long clientCpuMicros = 0;
+        long rss = 0;
+        for (LoadClient client : clients) {
+            LoadClient.Report reported = client.report(work.resolve("arrivals-" + (reports++) + ".csv"));
+            LoadClient.readArrivals(reported.file(), deliveries);
+            Files.delete(reported.file());
+            clientCpuMicros += reported.cpuMicros() - clientCpu.getOrDefault(client, 0L);
+            clientCpu.put(client, reported.cpuMicros());
+            rss += reported.rssBytes();
+        }
+        return new Row(label, written, deliveries, Duration.ofNanos(wall), cores,
+                new long[] {heapMax[0], nodes.size() > 1 ? heapMax[1] : 0}, postgresCores,
+                clientCpuMicros * 1000.0 / wall, rss);
+    }
+
+    private static long arrivals(List<LoadClient> clients) throws IOException {
+        long total = 0;
+        for (LoadClient client : clients) {
+            total += client.arrivals();
+        }
+        return total;
+    }
+
+    private void summary(List<Row> rows, List<Ceiling.Run> ceiling) throws IOException {
+        Row fixed = rows.get(0);
+        Row best = null;
+        for (Row row : rows) {
+            if (row.sustained(settings.maxP99Millis())) {
+                best = best == null || row.written().achievedPerSecond() > best.written().achievedPerSecond()
+                        ? row : best;
+            }
+        }
+        double top = ceiling.stream().mapToDouble(Ceiling.Run::insertsPerSecond).max().orElse(Double.NaN);
+        print(String.format("- At %.0f messages/s: p99 %.1f ms (owners) and %.1f ms (staff); %d lost, %d duplicated,"
+                        + " %d foreign, %d to staff not watching.", fixed.written().offeredPerSecond(),
+                fixed.deliveries().owners().percentileMillis(99), fixed.deliveries().staff().percentileMillis(99),
+                fixed.deliveries().lost(), fixed.deliveries().duplicated(), fixed.deliveries().foreign(),
+                fixed.deliveries().unentitled()));
+        if (best == null) {
+            print("- No rate held p99 ≤ " + settings.maxP99Millis() + " ms with nothing lost.");
+        } else {
+            print(String.format("- Highest rate with p99 ≤ %.0f ms, nothing lost or duplicated: %.0f messages/s "
+                            + "(%.0f %% of the best ceiling, %.0f inserts/s).", settings.maxP99Millis(),
+                    best.written().achievedPerSecond(), 100 * best.written().achievedPerSecond() / top, top));
+        }
+        print(String.format("- Load clients: %.2f cores at most in a phase, %d MB resident in all.",
+                rows.stream().mapToDouble(Row::clientCores).max().orElse(0), fixed.clientRss() >> 20));
+        print("");
+        for (String node : List.of("bench-a", "bench-b")) {
+            Path recording = work.resolve(node + "-fixed.jfr");
+            if (Files.exists(recording)) {
+                print("Profile of " + node + " during the fixed-rate phase:");
+                print("");
+                print("```");
+                report.append(Profile.of(recording).summary(12));
+                System.out.print(Profile.of(recording).summary(12));
+                print("```");
+                print("");
+            }
+        }
+    }
+
+    /** The reference shape's other end: {@code fanoutStaff} staff sockets on node A, one student message at a time. */
+    private void fanout(Writer writer, ChatsyncNode a, ChatsyncNode b) throws Exception {
+        List<Deliveries.ClientSocket> sockets = new ArrayList<>();
+        List<LoadClient.Spec> specs = new ArrayList<>();
+        for (int s = 0; s < settings.fanoutStaff(); s++) {
+            specs.add(new LoadClient.Spec(s, "http://" + NODE_A + ":3000", tokens.staff(s), List.of()));
+            sockets.add(new Deliveries.ClientSocket(s, 0, Set.of()));
+        }
+        try (LoadClient staff = new LoadClient("fanout-client", script, work.resolve("fanout-client.log"))) {
+            staff.connect(specs, 50);
+            double rate = 20;
+            Row row = phase("fan-out", writer, rate, Duration.ofSeconds((long) (settings.fanoutMessages() / rate)),
+                    false, List.of(staff), sockets, IntStream.rangeClosed(1, settings.students()).toArray(), a, b,
+                    false);
+            Latencies last = row.deliveries().lastStaff();
+            print("### " + settings.fanoutStaff() + " staff sockets on node A, " + row.deliveries().messages()
+                    + " student messages at 20/s");
+            print("");
+            print("- Commit to the last of the " + settings.fanoutStaff() + " staff sockets, p50/p95/p99/max ms: "
+                    + last.summary() + " (" + last.count() + " messages reached all of them; "
+                    + row.deliveries().lost() + " deliveries lost, " + row.deliveries().duplicated() + " duplicated)");
+            print("- Each delivery, p50/p95/p99/max ms: " + row.deliveries().staff().summary());
+            print("");
+        }
+    }
+
+    /** Heap per idle socket: student sockets connected to node A and left alone, the heap measured after a GC. */
+    private void idle(ChatsyncNode a) throws Exception {
+        long baseline = a.liveHeapBytes();
+        long baseFiles = a.openFiles();
+        print("### Idle sockets on node A (-Xmx1g), heap after a full GC");
+        print("");
+        print("| idle sockets | live heap MB | per socket KB (over the " + (baseline >> 20)
+                + " MB without sockets) | open files |");
+        print("| ---: | ---: | ---: | ---: |");
+        List<LoadClient> clients = new ArrayList<>();
+        int connected = 0;
+        try {
+            for (int target : settings.idleSockets()) {
+                while (connected < target) {
+                    int batch = Math.min(settings.socketsPerProcess(), target - connected);
+                    List<LoadClient.Spec> specs = new ArrayList<>();
+                    for (int i = 0; i < batch; i++) {
+                        int student = 1 + (connected + i) % 20000;
+                        specs.add(new LoadClient.Spec(connected + i, "http://" + NODE_A + ":3002",
+                                tokens.student(student), List.of()));
+                    }
+                    LoadClient client = new LoadClient("idle-client-" + clients.size(), script,
+                            work.resolve("idle-client-" + clients.size() + ".log"));
+                    clients.add(client);
+                    client.connect(specs, 100);
+                    connected += batch;
+                }
+                long live = a.liveHeapBytes();
+                print(String.format("| %d | %d | %.1f | %d |", connected, live >> 20,
+                        (live - baseline) / 1024.0 / connected, a.openFiles() - baseFiles));
+            }
+        } finally {
+            for (LoadClient client : clients) {
+                client.close();
+            }
+        }
+        print("");
+    }
+
+    private void print(String line) {
+        System.out.println(line);
+        report.append(line).append('\n');
+    }
+
+    /** The largest heap in use on each node while a phase runs, sampled every 250 ms. */
+    private static final class HeapSampler {
+
+        private final long[] max;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile Exception failure;
+
+        HeapSampler(List<ChatsyncNode> nodes) {
+            max = new long[nodes.size()];
+            thread = new Thread(() -> {
+                try {
+                    while (running) {
+                        for (int n = 0; n < nodes.size(); n++) {
+                            max[n] = Math.max(max[n], nodes.get(n).heapUsedBytes());
+                        }
+                        TimeUnit.MILLISECONDS.sleep(250);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    failure = e;
+                }
+            }, "heap-sampler");
+            thread.start();
+        }
+
+        long[] stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            if (failure != null) {
+                throw new IllegalStateException("could not read a node's heap", failure);
+            }
+            return max.clone();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.chatsync.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.json.JSONObject;
+
+/** A chatsync node in its own JVM, started from the built jar, with its health, CPU and heap read from outside. */
+final class ChatsyncNode implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final String name;
+    private final Process process;
+    private final int managementPort;
+    private final Path jcmd;
+
+    private ChatsyncNode(String name, Process process, int managementPort, Path jcmd) {
+        this.name = name;
+        this.process = process;
+        this.managementPort = managementPort;
+        this.jcmd = jcmd;
+    }
+
+    /**
+     * Starts a node; {@code arguments} are its Spring Boot arguments after the common ones (database, secret,
+     * node name and management port).
+     */
+    static ChatsyncNode start(Path jar, String name, String heap, Database database, String secret,
+            int managementPort, Path log, String... arguments) throws IOException {
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xmx" + heap,
+                "-jar", jar.toString(),
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(),
+                "--chatsync.node-name=" + name,
+                "--chatsync.auth.jwt-secret=" + secret,
+                "--management.server.port=" + managementPort,
+                "--spring.main.banner-mode=off"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ChatsyncNode(name, process, managementPort, javaHome.resolve("bin/jcmd"));
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits until the node reports ready: migrated, its change feed caught up and listening. */
+    void awaitReady(Duration within) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node " + name + " exited with " + process.exitValue());
+            }
+            try {
+                HttpResponse<String> health = get("/actuator/health/readiness");
+                if (health.statusCode() == 200) {
+                    return;
+                }
+                last = health.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException("node " + name + " was not ready within " + within + ": " + last);
+    }
+
+    /** CPU time the node's process has used so far (user + system), from /proc. */
+    long cpuNanos() throws IOException {
+        return ProcessCpu.of(process.pid());
+    }
+
+    /** Heap in use now, garbage included. */
+    long heapUsedBytes() throws IOException, InterruptedException {
+        HttpResponse<String> metric = get("/actuator/metrics/jvm.memory.used?tag=area:heap");
+        if (metric.statusCode() != 200) {
+            throw new IOException("node " + name + " answered " + metric.statusCode() + " for its heap metric");
+        }
+        return (long) new JSONObject(metric.body()).getJSONArray("measurements").getJSONObject(0)
+                .getDouble("value");
+    }
+
+    /** Heap in use after a full collection: what the node keeps alive. */
+    long liveHeapBytes() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        return heapUsedBytes();
+    }
+
+    /** Open file descriptors of the node's process, sockets included. */
+    long openFiles() throws IOException {
+        try (var files = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
+            return files.count();
+        }
+    }
+
+    void startProfile(Path recording) throws IOException, InterruptedException {
+        jcmd("JFR.start", "name=benchmark", "settings=profile", "filename=" + recording);
+    }
+
+    void stopProfile() throws IOException, InterruptedException {
+        jcmd("JFR.stop", "name=benchmark");
+    }
+
+    private void jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(process.pid())));
+        line.addAll(List.of(command));
+        Process run = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes());
+        if (run.waitFor() != 0) {
+            throw new IOException("jcmd " + String.join(" ", command) + " failed on node " + name + ": " + output);
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(10)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

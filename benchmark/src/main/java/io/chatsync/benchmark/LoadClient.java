@@ -1,0 +1,114 @@
+package io.chatsync.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.json.JSONArray;
+import org.json.JSONObject;
+
+/** One Node.js process of official socket.io-client sockets (load-client.js), driven line by line. */
+final class LoadClient implements AutoCloseable {
+
+    /** A socket this process should open. */
+    record Spec(int index, String url, String token, List<Integer> watch) {
+    }
+
+    /** What the process reported: its arrivals are in {@code file}. */
+    record Report(Path file, long arrivals, long listUpdates, int connected, long cpuMicros, long rssBytes) {
+    }
+
+    private final String name;
+    private final Process process;
+    private final BufferedReader replies;
+    private final Writer commands;
+
+    LoadClient(String name, Path script, Path log) throws IOException {
+        this.name = name;
+        this.process = new ProcessBuilder("node", script.toString())
+                .redirectError(log.toFile())
+                .start();
+        this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        expect("ready");
+    }
+
+    /** Opens the sockets (staff join their rooms first); fails unless every one connected. */
+    void connect(List<Spec> specs, int concurrency) throws IOException {
+        JSONArray sockets = new JSONArray();
+        for (Spec spec : specs) {
+            sockets.put(new JSONObject().put("index", spec.index()).put("url", spec.url()).put("token", spec.token())
+                    .put("watch", new JSONArray(spec.watch())));
+        }
+        send(new JSONObject().put("op", "connect").put("sockets", sockets).put("concurrency", concurrency));
+        JSONObject reply = expect("connected");
+        if (reply.getInt("failed") > 0) {
+            throw new IllegalStateException(name + ": " + reply.getInt("failed") + " of " + specs.size()
+                    + " sockets did not connect, e.g. " + reply.getJSONArray("errors"));
+        }
+    }
+
+    long arrivals() throws IOException {
+        send(new JSONObject().put("op", "count"));
+        return expect("count").getLong("arrivals");
+    }
+
+    void reset() throws IOException {
+        send(new JSONObject().put("op", "reset"));
+        expect("reset");
+    }
+
+    Report report(Path file) throws IOException {
+        send(new JSONObject().put("op", "report").put("file", file.toString()));
+        JSONObject reply = expect("reported");
+        return new Report(file, reply.getLong("arrivals"), reply.getLong("listUpdates"), reply.getInt("connected"),
+                reply.getLong("cpuMicros"), reply.getLong("rssBytes"));
+    }
+
+    /** Every arrival in a report: {@code socket,chat_id,user_id,nanos} per line. */
+    static void readArrivals(Path file, Deliveries deliveries) throws IOException {
+        try (BufferedReader lines = Files.newBufferedReader(file)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                String[] fields = line.split(",", 4);
+                deliveries.arrived(Integer.parseInt(fields[0]), Integer.parseInt(fields[1]),
+                        Integer.parseInt(fields[2]), Long.parseLong(fields[3]));
+            }
+        }
+    }
+
+    private void send(JSONObject command) throws IOException {
+        commands.write(command.toString());
+        commands.write('\n');
+        commands.flush();
+    }
+
+    private JSONObject expect(String type) throws IOException {
+        String line = replies.readLine();
+        if (line == null) {
+            throw new IOException(name + " ended before it answered " + type + "; see its log");
+        }
+        JSONObject reply = new JSONObject(line);
+        if (!type.equals(reply.optString("type"))) {
+            throw new IOException(name + " answered " + line + " where " + type + " was expected");
+        }
+        return reply;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            send(new JSONObject().put("op", "close"));
+            commands.close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

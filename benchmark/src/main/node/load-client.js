@@ -1,0 +1,117 @@
+// One load-client process of the chatsync benchmark: many official socket.io-client v4 sockets, each recording
+// when every message:new reaches it. The benchmark (Benchmark.java) drives it with one JSON command per line on
+// stdin and reads one JSON reply per line on stdout:
+//   {"op":"connect","sockets":[{"index":0,"url":"http://127.0.0.1:3002","token":"...","watch":[1,2]}],"concurrency":100}
+//       -> {"type":"connected","ok":n,"failed":m,"errors":[...]}   (staff sockets join the rooms in "watch" first)
+//   {"op":"count"}                 -> {"type":"count","arrivals":n}
+//   {"op":"reset"}                 -> {"type":"reset"}   forget what arrived so far
+//   {"op":"report","file":"/x"}    -> {"type":"reported",...}   arrivals as CSV lines: socket,chat_id,user_id,nanos
+//   {"op":"close"}                 -> {"type":"closed"}
+// Arrival times come from process.hrtime, the same CLOCK_MONOTONIC the JVM's System.nanoTime reads, so they can
+// be compared with the writer's commit times.
+'use strict';
+const { io } = require('socket.io-client');
+const fs = require('fs');
+const readline = require('readline');
+
+const out = (record) => process.stdout.write(JSON.stringify(record) + '\n');
+const sockets = [];
+const base = process.hrtime.bigint();
+
+let capacity = 1 << 16;
+let count = 0;
+let socketOf = new Int32Array(capacity);
+let chatOf = new Int32Array(capacity);
+let userOf = new Int32Array(capacity);
+let nanosOf = new Float64Array(capacity);
+let listUpdates = 0;
+let otherEvents = 0;
+
+function grow() {
+  capacity *= 2;
+  const copy = (Type, old) => { const next = new Type(capacity); next.set(old); return next; };
+  socketOf = copy(Int32Array, socketOf);
+  chatOf = copy(Int32Array, chatOf);
+  userOf = copy(Int32Array, userOf);
+  nanosOf = copy(Float64Array, nanosOf);
+}
+
+function record(index, message) {
+  const nanos = Number(process.hrtime.bigint() - base);
+  if (count === capacity) grow();
+  socketOf[count] = index;
+  chatOf[count] = message.chat_id;
+  userOf[count] = message.user_id;
+  nanosOf[count] = nanos;
+  count++;
+}
+
+function open(spec) {
+  return new Promise((resolve) => {
+    const socket = io(spec.url, {
+      auth: { token: spec.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: 60000,
+    });
+    socket.on('message:new', (message) => record(spec.index, message));
+    socket.on('users:updated', () => { listUpdates++; });
+    socket.on('message:read', () => { otherEvents++; });
+    socket.once('connect', async () => {
+      sockets.push(socket);
+      for (const room of spec.watch || []) {
+        const reply = await socket.timeout(60000).emitWithAck('join', room).catch((e) => ({ error: e.message }));
+        if (!reply || reply.ok !== true) {
+          resolve('join ' + room + ' refused: ' + JSON.stringify(reply));
+          return;
+        }
+      }
+      resolve(null);
+    });
+    socket.once('connect_error', (error) => resolve('connect_error: ' + error.message));
+  });
+}
+
+async function connect(command) {
+  const specs = command.sockets;
+  const errors = [];
+  let next = 0;
+  let ok = 0;
+  const worker = async () => {
+    while (next < specs.length) {
+      const error = await open(specs[next++]);
+      if (error) errors.push(error); else ok++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, command.concurrency || 50) }, worker));
+  out({ type: 'connected', ok, failed: errors.length, errors: errors.slice(0, 5) });
+}
+
+function report(command) {
+  const lines = [];
+  for (let i = 0; i < count; i++) {
+    lines.push(socketOf[i] + ',' + chatOf[i] + ',' + userOf[i] + ',' + (base + BigInt(nanosOf[i])));
+  }
+  fs.writeFileSync(command.file, lines.join('\n') + (lines.length ? '\n' : ''));
+  const cpu = process.cpuUsage();
+  out({
+    type: 'reported', arrivals: count, listUpdates, otherEvents, connected: sockets.filter((s) => s.connected).length,
+    cpuMicros: cpu.user + cpu.system, rssBytes: process.memoryUsage().rss,
+  });
+}
+
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  if (!line.trim()) return;
+  const command = JSON.parse(line);
+  switch (command.op) {
+    case 'connect': connect(command).catch((e) => out({ type: 'error', message: e.message })); break;
+    case 'count': out({ type: 'count', arrivals: count }); break;
+    case 'reset': count = 0; listUpdates = 0; otherEvents = 0; out({ type: 'reset' }); break;
+    case 'report': report(command); break;
+    case 'close': sockets.forEach((s) => s.disconnect()); out({ type: 'closed' }); break;
+    default: out({ type: 'error', message: 'unknown op ' + command.op });
+  }
+}).on('close', () => process.exit(0));
+
+out({ type: 'ready' });
