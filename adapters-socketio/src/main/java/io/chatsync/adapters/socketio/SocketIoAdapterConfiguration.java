@@ -2,6 +2,7 @@ package io.chatsync.adapters.socketio;
 
 import io.chatsync.adapters.socketio.bridge.EngineIoPolling;
 import io.chatsync.adapters.socketio.bridge.EngineIoWebSocketHandler;
+import io.chatsync.adapters.socketio.bridge.NoWebSocketCompression;
 import io.chatsync.adapters.socketio.gateway.Audience;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.adapters.socketio.gateway.Gateway;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * The Socket.IO side of a node: a gateway per audience on {@code /socket.io/}, reached by long-polling and
@@ -30,6 +32,9 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 public class SocketIoAdapterConfiguration {
+
+    /** The largest part of an incoming WebSocket message Tomcat hands over at once (see {@link #webSocketContainer}). */
+    static final int MESSAGE_PART_SIZE = 1024;
 
     @Bean
     ConnectedSockets connectedSockets(MeterRegistry meters) {
@@ -93,6 +98,24 @@ public class SocketIoAdapterConfiguration {
     @Bean
     EngineIoPolling engineIoPolling(Gateways gateways, GatewaySettings settings) {
         return new EngineIoPolling(gateways, settings.maxFrameBytes());
+    }
+
+    /**
+     * What Tomcat keeps for each WebSocket connection's incoming messages. The handler takes partial messages and
+     * assembles them itself (up to the frame limit), so these buffers only set the size of the parts; at Tomcat's
+     * default (8 KB binary and 8 K chars, 24 KB in all) they would be most of an idle socket's heap.
+     */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(MESSAGE_PART_SIZE);
+        container.setMaxBinaryMessageBufferSize(MESSAGE_PART_SIZE);
+        return container;
+    }
+
+    @Bean
+    NoWebSocketCompression noWebSocketCompression() {
+        return new NoWebSocketCompression();
     }
 
     @Bean

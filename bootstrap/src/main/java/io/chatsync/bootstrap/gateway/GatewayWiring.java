@@ -7,7 +7,10 @@ import org.apache.catalina.connector.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +21,8 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(GatewayProperties.class)
 @Import(SocketIoAdapterConfiguration.class)
 public class GatewayWiring {
+
+    static final int SOCKET_BUFFER_BYTES = 4096;
 
     private static final Logger log = LoggerFactory.getLogger(GatewayWiring.class);
 
@@ -40,10 +45,35 @@ public class GatewayWiring {
     }
 
     @Bean
+    TomcatConnectorCustomizer socketBuffers() {
+        return GatewayWiring::sizeSocketBuffers;
+    }
+
+    /**
+     * Each connection's read and write buffers in Tomcat (8 KB each by default, on the heap): most connections are
+     * idle sockets moving frames of a few hundred bytes, and larger transfers take more reads and writes.
+     */
+    static void sizeSocketBuffers(Connector connector) {
+        connector.setProperty("socket.appReadBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
+        connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
+    }
+
+    /**
+     * The students' connector listens where the main one does and takes as many connections: Spring Boot applies
+     * {@code server.address} and {@code server.tomcat.*} to the main connector only, and Tomcat's own default of
+     * 8,192 connections would cap a node's students well below what it can hold.
+     */
+    @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> studentConnector(GatewayPorts ports,
-            GatewayProperties properties) {
+            GatewayProperties properties, ServerProperties server, TomcatServerProperties tomcat) {
         return factory -> ports.studentConnector().ifPresent(connector -> {
             connector.setPort(properties.studentPort());
+            if (server.getAddress() != null) {
+                connector.setProperty("address", server.getAddress().getHostAddress());
+            }
+            connector.setProperty("maxConnections", String.valueOf(tomcat.getMaxConnections()));
+            connector.setProperty("acceptCount", String.valueOf(tomcat.getAcceptCount()));
+            sizeSocketBuffers(connector);
             factory.addAdditionalConnectors(connector);
         });
     }

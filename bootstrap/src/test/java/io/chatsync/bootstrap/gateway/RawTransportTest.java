@@ -117,6 +117,31 @@ class RawTransportTest {
     }
 
     @Test
+    void aWebSocketUpgradeThatOffersCompressionIsAcceptedWithoutIt() throws Exception {
+        try (ChatsyncNodes nodes = new ChatsyncNodes()) {
+            ChatsyncNodes.Node node = nodes.start("deflate", database.url());
+            try (Socket raw = new Socket("127.0.0.1", URI.create(node.studentUrl()).getPort())) {
+                // What Node's ws (under socket.io-client) sends when it upgrades.
+                raw.getOutputStream().write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                        + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                raw.getOutputStream().flush();
+                BufferedReader response = new BufferedReader(new InputStreamReader(raw.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                List<String> head = new java.util.ArrayList<>();
+                for (String line = response.readLine(); line != null && !line.isEmpty(); line = response.readLine()) {
+                    head.add(line);
+                }
+
+                assertThat(head.get(0)).startsWith("HTTP/1.1 101");
+                assertThat(head).noneMatch(header -> header.toLowerCase().startsWith("sec-websocket-extensions"));
+            }
+        }
+    }
+
+    @Test
     void aConnectNamingTheMainNamespaceExplicitlyIsAuthenticatedToo() throws Exception {
         try (ChatsyncNodes nodes = new ChatsyncNodes()) {
             ChatsyncNodes.Node node = nodes.start("explicit", database.url());
