@@ -2,6 +2,7 @@ package io.chatsync.adapters.socketio.gateway;
 
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
+import io.socket.engineio.server.parser.Packet;
 import io.socket.socketio.server.SocketIoSocket;
 import java.util.Collections;
 import java.util.Optional;
@@ -65,9 +66,13 @@ public final class ConnectedSocket {
         watching.remove(thread);
     }
 
-    /** Sends an event; the write itself happens on the connection's own writer, never in the caller's thread. */
-    public void send(String event, Object... args) {
-        socket.send(event, args);
+    /**
+     * Sends an event encoded once for many sockets ({@link OutboundEvent}): the same text goes to each, instead of
+     * the library encoding the payload again for every socket. The write itself happens on the connection's own
+     * writer, never in the caller's thread.
+     */
+    public void send(OutboundEvent event) {
+        socket.getClient().getConnection().send(new Packet<>(Packet.MESSAGE, event.packet()));
     }
 
     /** Closes the socket's whole connection. */

@@ -2,6 +2,7 @@ package io.chatsync.adapters.socketio.outbound;
 
 import io.chatsync.adapters.socketio.gateway.ConnectedSocket;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
+import io.chatsync.adapters.socketio.gateway.OutboundEvent;
 import io.chatsync.application.delivery.ChatChange;
 import io.chatsync.application.delivery.PublishToRealtimePort;
 import io.chatsync.domain.message.StudentId;
@@ -11,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.json.JSONObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class SocketIoPublisher implements PublishToRealtimePort {
 
     private static final Logger log = LoggerFactory.getLogger(SocketIoPublisher.class);
+    private static final OutboundEvent USERS_UPDATED = OutboundEvent.of("users:updated", null);
 
     private final ConnectedSockets sockets;
     private final Counter newMessages;
@@ -59,37 +60,34 @@ public final class SocketIoPublisher implements PublishToRealtimePort {
             listChanged.addAll(sockets.of(Recipients.ofConversationListChange(thread)));
         }
         for (ConnectedSocket socket : listChanged) {
-            sendTo(socket, "users:updated", null, listUpdates);
+            sendTo(socket, USERS_UPDATED, listUpdates);
         }
     }
 
     private void publish(ChatChange change) {
         if (change instanceof ChatChange.MessageAdded added) {
-            JSONObject payload = LegacyJson.message(added.message());
-            send(Recipients.ofNewMessage(added.thread(), added.message().sender()), "message:new", payload,
-                    newMessages);
+            OutboundEvent event = OutboundEvent.of("message:new", LegacyJson.message(added.message()));
+            send(Recipients.ofNewMessage(added.thread(), added.message().sender()), event, newMessages);
         } else if (change instanceof ChatChange.ReadFlagsChanged read) {
-            JSONObject payload = LegacyJson.read(read.chat().value(), read.readByStudent(), read.readByTeacher());
-            send(Recipients.ofReadReceipt(read.thread()), "message:read", payload, readReceipts);
+            OutboundEvent event = OutboundEvent.of("message:read",
+                    LegacyJson.read(read.chat().value(), read.readByStudent(), read.readByTeacher()));
+            send(Recipients.ofReadReceipt(read.thread()), event, readReceipts);
         }
     }
 
-    private void send(Recipients recipients, String event, JSONObject payload, Counter counter) {
+    /** Encoded once, sent to each recipient as it is. */
+    private void send(Recipients recipients, OutboundEvent event, Counter counter) {
         for (ConnectedSocket socket : sockets.of(recipients)) {
-            sendTo(socket, event, payload, counter);
+            sendTo(socket, event, counter);
         }
     }
 
-    private static void sendTo(ConnectedSocket socket, String event, JSONObject payload, Counter counter) {
+    private static void sendTo(ConnectedSocket socket, OutboundEvent event, Counter counter) {
         try {
-            if (payload == null) {
-                socket.send(event);
-            } else {
-                socket.send(event, payload);
-            }
+            socket.send(event);
             counter.increment();
         } catch (RuntimeException e) {
-            log.debug("Could not send {} to {}: {}", event, socket, e.getMessage());
+            log.debug("Could not send {} to {}: {}", event.packet(), socket, e.getMessage());
         }
     }
 }

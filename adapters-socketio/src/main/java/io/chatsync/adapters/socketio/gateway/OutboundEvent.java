@@ -1,0 +1,23 @@
+package io.chatsync.adapters.socketio.gateway;
+
+import org.json.JSONArray;
+
+/**
+ * An event to the main namespace, encoded once as a Socket.IO EVENT packet ({@code 2["name",payload]}) and sent as
+ * it is to every socket that should have it.
+ *
+ * @param packet the encoded Socket.IO packet, without the Engine.IO message type
+ */
+public record OutboundEvent(String packet) {
+
+    private static final char EVENT = '2';
+
+    /** {@code name} with {@code payload}, or without any when {@code payload} is null. */
+    public static OutboundEvent of(String name, Object payload) {
+        JSONArray array = new JSONArray().put(name);
+        if (payload != null) {
+            array.put(payload);
+        }
+        return new OutboundEvent(EVENT + array.toString());
+    }
+}
