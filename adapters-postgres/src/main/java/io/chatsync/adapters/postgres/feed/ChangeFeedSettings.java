@@ -9,7 +9,7 @@ import java.util.Properties;
 /**
  * How a node's change feed connects and paces itself.
  *
- * @param nodeName names the listener connection {@code chatsync:<node>:listener}
+ * @param nodeName names the feed's connections {@code chatsync:<node>:listener} and {@code chatsync:<node>:feed-reader}
  * @param jdbcUrl the shared database
  * @param user may be null when the URL carries it
  * @param password may be null when the URL carries it or none is needed
@@ -65,8 +65,33 @@ public record ChangeFeedSettings(
         return "chatsync:" + nodeName + ":listener";
     }
 
-    /** Opens the feed's own connection, named for this node and role. */
-    public Connection openListenerConnection() throws SQLException {
+    public String readerApplicationName() {
+        return "chatsync:" + nodeName + ":feed-reader";
+    }
+
+    /**
+     * Opens the connection that {@code LISTEN}s, named for this node and role; {@code wakeUp} names what
+     * {@link ListenerSocketFactory} calls whenever bytes arrive on it.
+     */
+    public Connection openListenerConnection(String wakeUp) throws SQLException {
+        Properties properties = properties(applicationName());
+        properties.setProperty("socketFactory", ListenerSocketFactory.class.getName());
+        properties.setProperty("socketFactoryArg", wakeUp);
+        return open(properties);
+    }
+
+    /** Opens the connection that reads the change log, named for this node and role. */
+    public Connection openReaderConnection() throws SQLException {
+        return open(properties(readerApplicationName()));
+    }
+
+    private Connection open(Properties properties) throws SQLException {
+        Connection connection = DriverManager.getConnection(jdbcUrl, properties);
+        connection.setAutoCommit(true);
+        return connection;
+    }
+
+    private Properties properties(String applicationName) {
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);
@@ -74,13 +99,11 @@ public record ChangeFeedSettings(
         if (password != null) {
             properties.setProperty("password", password);
         }
-        properties.setProperty("ApplicationName", applicationName());
+        properties.setProperty("ApplicationName", applicationName);
         properties.setProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
         properties.setProperty("connectTimeout", Long.toString(socketTimeout.toSeconds()));
         properties.setProperty("tcpKeepAlive", "true");
-        Connection connection = DriverManager.getConnection(jdbcUrl, properties);
-        connection.setAutoCommit(true);
-        return connection;
+        return properties;
     }
 
     @Override

@@ -17,7 +17,6 @@ final class FeedMetrics {
     private final Counter catchUpChanges;
     private final Counter deliveryFailures;
     private final Counter vanished;
-    private final Counter floods;
     private final Counter unreadable;
     private final DistributionSummary batchSize;
     private final Timer lag;
@@ -34,9 +33,6 @@ final class FeedMetrics {
                 .description("Logged new messages whose row was deleted before hand-over").register(registry);
         unreadable = Counter.builder("chatsync.feed.unreadable").tag("node", node)
                 .description("Logged changes whose row could not be read as a message, skipped").register(registry);
-        floods = Counter.builder("chatsync.feed.floods").tag("node", node)
-                .description("Times the feed stopped listening and polled the log through a flood of commits")
-                .register(registry);
         batchSize = DistributionSummary.builder("chatsync.feed.batch.size").tag("node", node)
                 .description("Changes handed over at once").register(registry);
         lag = Timer.builder("chatsync.feed.lag").tag("node", node)
@@ -59,10 +55,6 @@ final class FeedMetrics {
         for (ChatChange change : changes) {
             lag.record(Duration.ofMillis(Math.max(0, now - change.recordedAt().toEpochMilli())));
         }
-    }
-
-    void flooded() {
-        floods.increment();
     }
 
     void deliveryFailed() {

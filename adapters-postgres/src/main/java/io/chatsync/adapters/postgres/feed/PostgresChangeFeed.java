@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
@@ -22,31 +24,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's change feed: one dedicated connection {@code LISTEN}s, and every wake-up (a notification, or the poll
- * interval running out) reads the change log past the cursor and hands it to the application, in position
- * order, each change once. See docs/change-feed.md.
+ * A node's change feed: one dedicated connection {@code LISTEN}s, another reads the change log. Every wake-up
+ * (bytes arriving on the listening connection, or the poll interval running out) reads the log past the cursor
+ * and hands it to the application, in position order, each change once. See docs/change-feed.md.
  */
 final class PostgresChangeFeed implements ChangeFeedStatus {
 
     static final String[] CHANNELS = {"chat_messages", "chat_messages_read"};
 
-    /** Changes read on one wake-up that mean writers are flooding the log (see {@link #rideOutFlood}). */
-    static final int FLOOD_ROWS = 64;
-
-    /** How long the log must stay quiet before a flooded feed listens again. */
-    static final Duration FLOOD_QUIET = Duration.ofMillis(50);
-
-    /** The pause between reads of a quiet log while flooded. */
-    static final Duration FLOOD_PAUSE = Duration.ofMillis(1);
-
     private static final Logger log = LoggerFactory.getLogger(PostgresChangeFeed.class);
 
     private final ChangeFeedSettings settings;
     private final DeliverChangesUseCase delivery;
-    private final ChangeLogReader reader = new ChangeLogReader();
+    private final ChangeLogReader changeLog = new ChangeLogReader();
     private final FeedMetrics metrics;
     private final Clock clock;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final String wakeUpKey = "chatsync-feed-" + UUID.randomUUID();
 
     private volatile ChangeFeedState state = ChangeFeedState.STOPPED;
     private volatile FeedPosition cursor;
@@ -68,6 +63,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
         }
         running = true;
         state = ChangeFeedState.CONNECTING;
+        ListenerSocketFactory.register(wakeUpKey, this::wakeUp);
         thread = new Thread(this::run, "chatsync-change-feed");
         thread.start();
     }
@@ -76,6 +72,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     synchronized void stop() throws InterruptedException {
         running = false;
         stopRequested.countDown();
+        wakeUp();
         if (thread == null) {
             return;
         }
@@ -84,6 +81,14 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
             log.warn("Change feed of node {} did not stop within its poll interval and socket time-out; "
                     + "interrupting it", settings.nodeName());
             thread.interrupt();
+        }
+        ListenerSocketFactory.unregister(wakeUpKey);
+    }
+
+    /** Something may have been committed: read the log now. Cheap, and called for every read on the listener. */
+    private void wakeUp() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
         }
     }
 
@@ -105,15 +110,18 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     private void run() {
         Outage outage = null;
         while (running) {
-            try (Connection connection = settings.openListenerConnection()) {
-                listen(connection);
-                DSLContext sql = DSL.using(connection, SQLDialect.POSTGRES);
+            try (Connection listener = settings.openListenerConnection(wakeUpKey);
+                 Connection reader = settings.openReaderConnection();
+                 ChangeLogReader.PreparedRead read = new ChangeLogReader.PreparedRead(
+                         DSL.using(reader, SQLDialect.POSTGRES), reader)) {
+                listen(listener);
+                DSLContext sql = DSL.using(reader, SQLDialect.POSTGRES);
                 state = ChangeFeedState.CATCHING_UP;
                 if (cursor == null) {
-                    cursor = reader.endOfLog(sql);
+                    cursor = changeLog.endOfLog(sql);
                 }
                 FeedPosition caughtUpFrom = cursor;
-                int caughtUp = drain(sql, true);
+                int caughtUp = drain(read, true);
                 if (outage == null) {
                     log.info("Change feed of node {} listening from position {} (caught up {} changes)",
                             settings.nodeName(), caughtUpFrom, caughtUp);
@@ -124,10 +132,18 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                     outage = null;
                 }
                 state = ChangeFeedState.LISTENING;
-                listenUntilStopped(connection, sql);
-                unlisten(connection);
+                Listening listening = new Listening(listener);
+                try {
+                    readUntilStopped(read, listening);
+                } finally {
+                    listening.stop();
+                }
+                unlisten(listener);
             } catch (SQLException | DataAccessException e) {
                 outage = failed(outage, e, false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
             } catch (RuntimeException e) {
                 outage = failed(outage, e, true);
             }
@@ -170,50 +186,87 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
         return cause.getMessage();
     }
 
-    private void listenUntilStopped(Connection connection, DSLContext sql) throws SQLException {
-        PGConnection notifications = connection.unwrap(PGConnection.class);
-        int pollMillis = (int) settings.pollInterval().toMillis();
+    /** Reads the log on every wake-up, and at least once per poll interval, until stopped or the listener fails. */
+    private void readUntilStopped(ChangeLogReader.PreparedRead read, Listening listening) throws SQLException, InterruptedException {
+        long pollMillis = settings.pollInterval().toMillis();
         while (running) {
-            // A notification only says "read the log": its payload is not needed, and on a time-out the same
-            // read proves the connection is alive.
-            notifications.getNotifications(pollMillis);
-            if (running && drain(sql, false) >= FLOOD_ROWS) {
-                rideOutFlood(connection, sql);
+            if (wakeUps.tryAcquire(pollMillis, TimeUnit.MILLISECONDS)) {
+                wakeUps.drainPermits();
+            }
+            listening.throwIfFailed();
+            if (running) {
+                drain(read, false);
             }
         }
     }
 
     /**
-     * pgjdbc's {@code getNotifications} keeps reading for as long as another notification arrives within 1 ms of
-     * the last. Commits that notify are serialised, so once writers commit more than about a thousand changes a
-     * second, notifications come evenly spaced, the call does not return, and the log waits. During such a flood
-     * the feed stops listening and polls the log itself, pausing {@link #FLOOD_PAUSE} after a read that found
-     * nothing, until the log has been quiet for {@link #FLOOD_QUIET}; then it listens again and reads once more,
-     * so nothing committed before the {@code LISTEN} took effect is missed.
+     * The thread that keeps the listening connection reading: pgjdbc only takes notifications off the socket
+     * inside {@code getNotifications}. Their payloads are not needed (the wake-up comes from the socket, see
+     * {@link ListenerSocketFactory}); a wait that ends with nothing checks that the connection still answers.
      */
-    private void rideOutFlood(Connection connection, DSLContext sql) throws SQLException {
-        metrics.flooded();
-        int read = FLOOD_ROWS;
-        while (running && read >= FLOOD_ROWS) {
-            execute(connection, "UNLISTEN *");
-            long lastChange = System.nanoTime();
-            while (running && System.nanoTime() - lastChange < FLOOD_QUIET.toNanos()) {
-                if (drain(sql, false) > 0) {
-                    lastChange = System.nanoTime();
-                } else if (!pause(FLOOD_PAUSE)) {
-                    return;
+    private final class Listening {
+
+        private final Connection connection;
+        private final Thread thread;
+        private volatile boolean active = true;
+        private volatile SQLException failure;
+
+        Listening(Connection connection) {
+            this.connection = connection;
+            this.thread = new Thread(this::listen, "chatsync-change-feed-listener");
+            this.thread.start();
+        }
+
+        private void listen() {
+            try {
+                PGConnection notifications = connection.unwrap(PGConnection.class);
+                int pollMillis = (int) settings.pollInterval().toMillis();
+                int answerSeconds = (int) settings.socketTimeout().toSeconds();
+                while (active) {
+                    var received = notifications.getNotifications(pollMillis);
+                    if (active && (received == null || received.length == 0) && !connection.isValid(answerSeconds)) {
+                        throw new SQLException("the listening connection no longer answers");
+                    }
+                }
+            } catch (SQLException e) {
+                if (active) {
+                    failure = e;
+                    wakeUp();
                 }
             }
-            listen(connection);
-            read = drain(sql, false);
+        }
+
+        void throwIfFailed() throws SQLException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        /**
+         * Ends the thread. While notifications keep arriving {@code getNotifications} does not return, so a
+         * thread still reading after the poll interval has its connection aborted under it.
+         */
+        void stop() throws InterruptedException {
+            active = false;
+            thread.join(settings.pollInterval().toMillis() + 100);
+            if (thread.isAlive()) {
+                try {
+                    connection.abort(Runnable::run);
+                } catch (SQLException e) {
+                    log.warn("Change feed of node {} could not abort its listening connection: {}",
+                            settings.nodeName(), e.getMessage());
+                }
+                thread.join();
+            }
         }
     }
 
     /** Hands over everything past the cursor, batch by batch; returns how many log rows it read. */
-    private int drain(DSLContext sql, boolean catchingUp) {
+    private int drain(ChangeLogReader.PreparedRead read, boolean catchingUp) throws SQLException {
         int total = 0;
         while (running) {
-            ChangeLogReader.Batch batch = reader.readAfter(sql, cursor, settings.batchSize());
+            ChangeLogReader.Batch batch = changeLog.readAfter(read, cursor, settings.batchSize());
             if (batch.rows() == 0) {
                 return total;
             }

@@ -94,11 +94,6 @@ class ChangeFeedUnderFailureTest {
                     .as(node.name + ": reconnects").isGreaterThanOrEqualTo(2);
             assertPerThreadOrder(node.delivery.messages());
         }
-
-        double floods = nodeA.meters.counter("chatsync.feed.floods", "node", nodeA.name).count()
-                + nodeB.meters.counter("chatsync.feed.floods", "node", nodeB.name).count();
-        assertThat(floods).as("the writers flooded the log, so the feeds polled it unlistened at least once")
-                .isPositive();
     }
 
     /** Writes this writer's share, one autocommitted insert at a time; returns the read-flag changes it made. */

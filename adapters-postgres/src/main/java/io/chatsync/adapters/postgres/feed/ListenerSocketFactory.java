@@ -1,0 +1,108 @@
+package io.chatsync.adapters.postgres.feed;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.SocketFactory;
+
+/**
+ * The socket under a feed's listening connection, which tells the feed whenever bytes arrive on it.
+ *
+ * <p>pgjdbc's {@code getNotifications} hands notifications over only once none has arrived for 1 ms. Commits
+ * that notify are serialised, so under a steady load they arrive about that far apart and the call can keep
+ * reading for seconds. Bytes arriving on the listening connection are the earliest sign that something was
+ * committed; the feed reads the log on another connection as soon as they do, whatever the listening thread is
+ * still doing. pgjdbc creates the factory by class name ({@code socketFactory}); {@code socketFactoryArg} names
+ * the feed's wake-up registered here.
+ */
+public final class ListenerSocketFactory extends SocketFactory {
+
+    private static final Map<String, Runnable> WAKE_UPS = new ConcurrentHashMap<>();
+
+    private final Runnable wakeUp;
+
+    /** Called by pgjdbc with the connection's properties. */
+    public ListenerSocketFactory(Properties properties) {
+        String key = properties.getProperty("socketFactoryArg");
+        Runnable registered = key == null ? null : WAKE_UPS.get(key);
+        if (registered == null) {
+            throw new IllegalStateException("no change feed registered a wake-up under " + key);
+        }
+        this.wakeUp = registered;
+    }
+
+    static void register(String key, Runnable wakeUp) {
+        WAKE_UPS.put(key, wakeUp);
+    }
+
+    static void unregister(String key) {
+        WAKE_UPS.remove(key);
+    }
+
+    @Override
+    public Socket createSocket() {
+        return new WakingSocket(wakeUp);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        throw unconnected();
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        throw unconnected();
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        throw unconnected();
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
+        throw unconnected();
+    }
+
+    private static IOException unconnected() {
+        return new IOException("pgjdbc connects the socket itself; only createSocket() is supported");
+    }
+
+    private static final class WakingSocket extends Socket {
+
+        private final Runnable wakeUp;
+
+        WakingSocket(Runnable wakeUp) {
+            this.wakeUp = wakeUp;
+        }
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return new FilterInputStream(super.getInputStream()) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        wakeUp.run();
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int read = super.read(buffer, offset, length);
+                    if (read > 0) {
+                        wakeUp.run();
+                    }
+                    return read;
+                }
+            };
+        }
+    }
+}
