@@ -32,6 +32,9 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
 
     static final String[] CHANNELS = {"chat_messages", "chat_messages_read"};
 
+    /** The least time between two reads of the log (see {@link #readUntilStopped}). */
+    static final Duration READ_SPACING = Duration.ofMillis(2);
+
     private static final Logger log = LoggerFactory.getLogger(PostgresChangeFeed.class);
 
     private final ChangeFeedSettings settings;
@@ -186,15 +189,27 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
         return cause.getMessage();
     }
 
-    /** Reads the log on every wake-up, and at least once per poll interval, until stopped or the listener fails. */
-    private void readUntilStopped(ChangeLogReader.PreparedRead read, Listening listening) throws SQLException, InterruptedException {
+    /**
+     * Reads the log on every wake-up, and at least once per poll interval, until stopped or the listener fails.
+     * Reads are at least {@link #READ_SPACING} apart: under a steady stream of commits each read then takes
+     * what arrived meanwhile, instead of one change per query, and each socket gets one {@code users:updated}
+     * per batch rather than per message.
+     */
+    private void readUntilStopped(ChangeLogReader.PreparedRead read, Listening listening)
+            throws SQLException, InterruptedException {
         long pollMillis = settings.pollInterval().toMillis();
+        long lastRead = 0;
         while (running) {
             if (wakeUps.tryAcquire(pollMillis, TimeUnit.MILLISECONDS)) {
+                long wait = lastRead + READ_SPACING.toNanos() - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
                 wakeUps.drainPermits();
             }
             listening.throwIfFailed();
             if (running) {
+                lastRead = System.nanoTime();
                 drain(read, false);
             }
         }
