@@ -110,6 +110,7 @@ public final class Benchmark {
                  ChatsyncNode b = node("bench-b", NODE_B, 9092, database)) {
                 database.execute("INSERT INTO users (full_name, avatar_url) SELECT 'Student ' || n, "
                         + "'https://lms.example/avatars/' || n || '.png' FROM generate_series(1, 20000) AS n");
+                productCeiling(database);
                 try (Writer writer = new Writer(database.jdbcUrl(), database.properties(), settings.writers())) {
                     List<Row> rows = reference(writer, a, b);
                     summary(rows, ceiling);
@@ -170,7 +171,7 @@ public final class Benchmark {
             print("| pgbench clients | inserts/s | notifications read |");
             print("| ---: | ---: | ---: |");
             for (int clients : List.of(4, 16)) {
-                Ceiling.Run run = Ceiling.measure(database, clients, settings.ceiling(), work);
+                Ceiling.Run run = Ceiling.measure(database, clients, settings.ceiling(), work, true);
                 runs.add(run);
                 print(String.format("| %d | %.0f | %d |", clients, run.insertsPerSecond(), run.notificationsRead()));
             }
@@ -179,6 +180,22 @@ public final class Benchmark {
         }
         print("");
         return runs;
+    }
+
+    /** The same pgbench on chatsync's schema (its change-log trigger) while both nodes read their feeds. */
+    private void productCeiling(Database database) throws Exception {
+        if (!Ceiling.available()) {
+            return;
+        }
+        print("### The same pgbench into chatsync's schema, both nodes reading their change feeds (no sockets)");
+        print("");
+        print("| pgbench clients | inserts/s |");
+        print("| ---: | ---: |");
+        for (int clients : List.of(4, 16)) {
+            Ceiling.Run run = Ceiling.measure(database, clients, settings.ceiling(), work, false);
+            print(String.format("| %d | %.0f |", clients, run.insertsPerSecond()));
+        }
+        print("");
     }
 
     private ChatsyncNode node(String name, String address, int managementPort, Database database)
@@ -392,15 +409,24 @@ public final class Benchmark {
     private void idle(ChatsyncNode a) throws Exception {
         long baseline = a.liveHeapBytes();
         long baseFiles = a.openFiles();
+        long limit = a.openFileLimit();
+        // Each socket is a file; keep some for the database connections and whatever the node opens meanwhile.
+        int most = (int) Math.max(0, limit - baseFiles - 200);
         print("### Idle sockets on node A (-Xmx1g), heap after a full GC");
         print("");
+        if (settings.idleSockets().stream().anyMatch(target -> target > most)) {
+            print("The node may open " + limit + " files (its hard limit; this machine's processes cannot raise it) "
+                    + "and already has " + baseFiles + " open, so it can hold at most " + most + " sockets here.");
+            print("");
+        }
         print("| idle sockets | live heap MB | per socket KB (over the " + (baseline >> 20)
                 + " MB without sockets) | open files |");
         print("| ---: | ---: | ---: | ---: |");
         List<LoadClient> clients = new ArrayList<>();
         int connected = 0;
         try {
-            for (int target : settings.idleSockets()) {
+            for (int wanted : settings.idleSockets()) {
+                int target = Math.min(wanted, most);
                 while (connected < target) {
                     int batch = Math.min(settings.socketsPerProcess(), target - connected);
                     List<LoadClient.Spec> specs = new ArrayList<>();
@@ -416,8 +442,14 @@ public final class Benchmark {
                     connected += batch;
                 }
                 long live = a.liveHeapBytes();
-                print(String.format("| %d | %d | %.1f | %d |", connected, live >> 20,
-                        (live - baseline) / 1024.0 / connected, a.openFiles() - baseFiles));
+                double perSocket = (live - baseline) / (double) connected;
+                print(String.format("| %d | %d | %.1f | %d |", connected, live >> 20, perSocket / 1024,
+                        a.openFiles() - baseFiles));
+                if (target < wanted) {
+                    print(String.format("| %d (projected: the %d MB without sockets + %d × %.1f KB) | %d | | |",
+                            wanted, baseline >> 20, wanted, perSocket / 1024,
+                            (long) (baseline + wanted * perSocket) >> 20));
+                }
             }
         } finally {
             for (LoadClient client : clients) {

@@ -68,12 +68,15 @@ final class Ceiling {
         return false;
     }
 
-    /** pgbench with {@code clients} clients for {@code duration} on {@code database}, one listener reading. */
-    static Run measure(Database database, int clients, Duration duration, Path workDir)
+    /**
+     * pgbench with {@code clients} clients for {@code duration} on {@code database}, with a listener of its own
+     * reading when {@code listen} (the ceiling), or with whatever listens already (chatsync's nodes).
+     */
+    static Run measure(Database database, int clients, Duration duration, Path workDir, boolean listen)
             throws IOException, InterruptedException, SQLException {
         Path script = workDir.resolve("insert-chat.sql");
         Files.writeString(script, PGBENCH_SCRIPT);
-        try (Listener listener = new Listener(database)) {
+        try (Listener listener = listen ? new Listener(database) : null) {
             List<String> command = new ArrayList<>(List.of("pgbench", "--no-vacuum", "--protocol=prepared",
                     "--client=" + clients, "--jobs=" + Math.min(clients, 2), "--time=" + duration.toSeconds(),
                     "--file=" + script, "--host=" + database.host(), "--port=" + database.port(),
@@ -89,7 +92,7 @@ final class Ceiling {
             if (!tps.find()) {
                 throw new IOException("pgbench printed no tps: " + output);
             }
-            return new Run(clients, Double.parseDouble(tps.group(1)), listener.read());
+            return new Run(clients, Double.parseDouble(tps.group(1)), listener == null ? -1 : listener.read());
         }
     }
 

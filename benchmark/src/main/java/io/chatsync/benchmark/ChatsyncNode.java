@@ -108,6 +108,16 @@ final class ChatsyncNode implements AutoCloseable {
         }
     }
 
+    /** The node process's limit on open files (sockets included): the soft limit from /proc. */
+    long openFileLimit() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "limits"))) {
+            if (line.startsWith("Max open files")) {
+                return Long.parseLong(line.substring("Max open files".length()).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IOException("no open-file limit in /proc/" + process.pid() + "/limits");
+    }
+
     void startProfile(Path recording) throws IOException, InterruptedException {
         jcmd("JFR.start", "name=benchmark", "settings=profile", "filename=" + recording);
     }
