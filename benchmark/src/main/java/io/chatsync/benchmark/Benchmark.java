@@ -58,7 +58,7 @@ public final class Benchmark {
 
     /** One measured phase of the reference run. */
     record Row(String label, Writer.Written written, Deliveries deliveries, Duration wall, double[] nodeCores,
-            long[] nodeHeapMax, double postgresCores, double clientCores, long clientRss) {
+            long[] nodeHeapMax, double postgresCores, double clientCores, double writerCores, long clientRss) {
 
         double worstP99() {
             return Math.max(orZero(deliveries.owners().percentileMillis(99)),
@@ -245,7 +245,7 @@ public final class Benchmark {
             List<Row> rows = new ArrayList<>();
             print("| phase | offered/s | committed/s | deliveries/s | owner p50/p95/p99/max ms "
                     + "| staff p50/p95/p99/max ms | lost | dup | foreign | insert p50/p99 ms "
-                    + "| CPU A / B / PG / clients (cores) | heap max A / B MB |");
+                    + "| CPU A / B / PG / clients / writer (cores) | heap max A / B MB |");
             print("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- | --- | --- |");
             rows.add(row(phase("fixed", writer, settings.fixedRate(), settings.fixed(), true, clients, sockets,
                     students, a, b, true)));
@@ -271,11 +271,11 @@ public final class Benchmark {
         double seconds = row.written().commits().size() / row.written().achievedPerSecond();
         Latencies insert = row.written().insertLatency();
         print(String.format("| %s | %.0f | %.0f | %.0f | %s | %s | %d | %d | %d | %.1f / %.1f "
-                        + "| %.2f / %.2f / %.2f / %.2f | %d / %d |", row.label(), row.written().offeredPerSecond(),
+                        + "| %.2f / %.2f / %.2f / %.2f / %.2f | %d / %d |", row.label(), row.written().offeredPerSecond(),
                 row.written().achievedPerSecond(), d.delivered() / seconds, d.owners().summary(),
                 d.staff().summary(), d.lost(), d.duplicated(), d.foreign(), insert.percentileMillis(50),
                 insert.percentileMillis(99), row.nodeCores()[0], row.nodeCores()[1],
-                row.postgresCores(), row.clientCores(), row.nodeHeapMax()[0] >> 20, row.nodeHeapMax()[1] >> 20));
+                row.postgresCores(), row.clientCores(), row.writerCores(), row.nodeHeapMax()[0] >> 20, row.nodeHeapMax()[1] >> 20));
         return row;
     }
 
@@ -296,6 +296,7 @@ public final class Benchmark {
             cpu[n] = nodes.get(n).cpuNanos();
         }
         long postgres = ProcessCpu.ofCommand("postgres");
+        long self = ProcessCpu.of(ProcessHandle.current().pid());
         HeapSampler heap = new HeapSampler(nodes);
         long start = System.nanoTime();
         Writer.Written written = writer.run(rate, duration, students, staffToo);
@@ -311,6 +312,8 @@ public final class Benchmark {
             cores[n] = (nodes.get(n).cpuNanos() - cpu[n]) / (double) wall;
         }
         double postgresCores = (ProcessCpu.ofCommand("postgres") - postgres) / (double) wall;
+        // This process: the writer's threads, the heap sampler and the wait for arrivals.
+        double writerCores = (ProcessCpu.of(ProcessHandle.current().pid()) - self) / (double) wall;
         if (profile) {
             for (ChatsyncNode node : nodes) {
                 node.stopProfile();
@@ -329,7 +332,7 @@ public final class Benchmark {
         }
         return new Row(label, written, deliveries, Duration.ofNanos(wall), cores,
                 new long[] {heapMax[0], nodes.size() > 1 ? heapMax[1] : 0}, postgresCores,
-                clientCpuMicros * 1000.0 / wall, rss);
+                clientCpuMicros * 1000.0 / wall, writerCores, rss);
     }
 
     private static long arrivals(List<LoadClient> clients) throws IOException {
