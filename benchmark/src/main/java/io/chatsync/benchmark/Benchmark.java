@@ -360,6 +360,10 @@ public final class Benchmark {
                 fixed.deliveries().unentitled()));
         if (best == null) {
             print("- No rate held p99 ≤ " + settings.maxP99Millis() + " ms with nothing lost.");
+        } else if (Double.isNaN(top)) {
+            print(String.format("- Highest rate with p99 ≤ %.0f ms, nothing lost or duplicated: %.0f messages/s "
+                    + "(no ceiling to compare with: pgbench is not on this machine).", settings.maxP99Millis(),
+                    best.written().achievedPerSecond()));
         } else {
             print(String.format("- Highest rate with p99 ≤ %.0f ms, nothing lost or duplicated: %.0f messages/s "
                             + "(%.0f %% of the best ceiling, %.0f inserts/s).", settings.maxP99Millis(),
