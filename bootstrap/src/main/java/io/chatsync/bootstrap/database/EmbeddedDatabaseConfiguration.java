@@ -27,10 +27,15 @@ public class EmbeddedDatabaseConfiguration {
     EmbeddedPostgres embeddedPostgres(ChatsyncProperties properties) throws IOException {
         Path directory = properties.embeddedDatabase().dataDirectory().toAbsolutePath();
         Files.createDirectories(directory);
+        // The library's defaults suit throw-away test databases (fsync, synchronous_commit and full_page_writes
+        // off); this one keeps what a node accepted, so a crash of the machine must not lose it.
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
                 .setPort(properties.embeddedDatabase().port())
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
         log.info("No database configured: started embedded PostgreSQL on port {} with data in {}",
                 postgres.getPort(), directory);

@@ -13,14 +13,19 @@ import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** With no database configured, a node runs on its own PostgreSQL, and what it stored is there after a restart. */
+/**
+ * With no database configured, a node runs on its own PostgreSQL, durably, and what it stored is there after a
+ * restart.
+ */
 class EmbeddedDefaultTest {
 
     @TempDir
@@ -33,6 +38,10 @@ class EmbeddedDefaultTest {
         StudentId student;
         try (ConfigurableApplicationContext node = start()) {
             assertThat(node.getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
+            JdbcTemplate sql = new JdbcTemplate(node.getBean(DataSource.class));
+            for (String durable : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                assertThat(sql.queryForObject("SHOW " + durable, String.class)).as(durable).isEqualTo("on");
+            }
             student = StudentId.of(new ChatFixtures(node.getBean(DataSource.class)).student("Hoa Nguyen"));
             posted = node.getBean(PostMessageUseCase.class)
                     .post(new PostMessageCommand(new Participant.Student(student), student, "Em đây ạ"));
