@@ -33,7 +33,8 @@ public final class Benchmark {
     /** What the run does; every field can be set as a system property {@code benchmark.<name>}. */
     record Settings(int students, int staff, int clientProcesses, double fixedRate, Duration fixed,
             List<Double> steps, Duration step, double maxP99Millis, int writers, Duration ceiling,
-            int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess) {
+            int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess,
+            boolean embedded) {
 
         static Settings fromSystemProperties() {
             return new Settings(
@@ -52,7 +53,8 @@ public final class Benchmark {
                     Integer.getInteger("benchmark.fanout-messages", 200),
                     Arrays.stream(System.getProperty("benchmark.idle-sockets", "5000,20000").split(","))
                             .map(Integer::valueOf).toList(),
-                    Integer.getInteger("benchmark.sockets-per-process", 5000));
+                    Integer.getInteger("benchmark.sockets-per-process", 5000),
+                    Boolean.getBoolean("benchmark.embedded"));
         }
     }
 
@@ -102,7 +104,7 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
-        try (Database server = Database.server("127.0.0.1", 5432, "postgres")) {
+        try (Database server = Database.server("127.0.0.1", 5432, "postgres", settings.embedded())) {
             machine(server);
             List<Ceiling.Run> ceiling = ceiling(server);
             Database database = server.recreate("chatsync_benchmark");
@@ -427,7 +429,7 @@ public final class Benchmark {
             print("");
         }
         print("| idle sockets | live heap MB | per socket KB (over the " + (baseline >> 20)
-                + " MB without sockets) | open files |");
+                + " MB without sockets) | files the node has open |");
         print("| ---: | ---: | ---: | ---: |");
         List<LoadClient> clients = new ArrayList<>();
         int connected = 0;
@@ -451,7 +453,7 @@ public final class Benchmark {
                 long live = a.liveHeapBytes();
                 double perSocket = (live - baseline) / (double) connected;
                 print(String.format("| %d | %d | %.1f | %d |", connected, live >> 20, perSocket / 1024,
-                        a.openFiles() - baseFiles));
+                        a.openFiles()));
                 if (target < wanted) {
                     print(String.format("| %d (projected: the %d MB without sockets + %d × %.1f KB) | %d | | |",
                             wanted, baseline >> 20, wanted, perSocket / 1024,

@@ -31,7 +31,12 @@ final class Database implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    static Database server(String host, int port, String user) throws IOException, InterruptedException {
+    /** The machine's server, or an embedded one when there is none or {@code embedded} asks for it. */
+    static Database server(String host, int port, String user, boolean embedded)
+            throws IOException, InterruptedException {
+        if (embedded) {
+            return embedded();
+        }
         Database local = new Database(host, port, user, "postgres", null);
         if (local.reachable()) {
             return local;
@@ -49,7 +54,16 @@ final class Database implements AutoCloseable {
                 return local;
             }
         }
-        EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+        return embedded();
+    }
+
+    private static Database embedded() throws IOException {
+        // Durable as a real server: the library's defaults turn fsync and synchronous_commit off.
+        EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .start();
         return new Database("127.0.0.1", embedded.getPort(), "postgres", "postgres", embedded);
     }
 
