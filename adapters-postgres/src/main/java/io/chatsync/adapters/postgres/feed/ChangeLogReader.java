@@ -69,6 +69,9 @@ final class ChangeLogReader {
                     .limit(1);
             this.fields = read.getSelect().toArray(Field<?>[]::new);
             // The two bind values, in order: the cursor, then the limit.
+            if (sql.extractBindValues(read).size() != 2) {
+                throw new IllegalStateException("the change-log read must bind exactly the cursor and the limit");
+            }
             this.statement = connection.prepareStatement(sql.render(read));
         }
 

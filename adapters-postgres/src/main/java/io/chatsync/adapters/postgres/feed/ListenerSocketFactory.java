@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,9 +75,22 @@ public final class ListenerSocketFactory extends SocketFactory {
         return new IOException("pgjdbc connects the socket itself; only createSocket() is supported");
     }
 
+    /**
+     * Tells the feed of every read that brought bytes; and now and then makes pgjdbc's "is another message
+     * waiting?" check find nothing, so that {@code getNotifications} hands over what it collected. Otherwise,
+     * under a steady stream of commits, it would keep reading and keep every notification in a list that is
+     * only released when it returns.
+     */
     private static final class WakingSocket extends Socket {
 
+        /** pgjdbc's check for a waiting message reads with a socket time-out of 1 ms. */
+        private static final int PEEK_TIMEOUT_MILLIS = 1;
+
+        /** Checks in a row that found a message, before one is made to find none. */
+        static final int PEEKS_BEFORE_HANDOVER = 1_000;
+
         private final Runnable wakeUp;
+        private int peeksInARow;
 
         WakingSocket(Runnable wakeUp) {
             this.wakeUp = wakeUp;
@@ -87,6 +101,7 @@ public final class ListenerSocketFactory extends SocketFactory {
             return new FilterInputStream(super.getInputStream()) {
                 @Override
                 public int read() throws IOException {
+                    handOverNowAndThen();
                     int b = super.read();
                     if (b >= 0) {
                         wakeUp.run();
@@ -96,6 +111,7 @@ public final class ListenerSocketFactory extends SocketFactory {
 
                 @Override
                 public int read(byte[] buffer, int offset, int length) throws IOException {
+                    handOverNowAndThen();
                     int read = super.read(buffer, offset, length);
                     if (read > 0) {
                         wakeUp.run();
@@ -103,6 +119,21 @@ public final class ListenerSocketFactory extends SocketFactory {
                     return read;
                 }
             };
+        }
+
+        /**
+         * Before any byte is read: a time-out here is what pgjdbc's check expects when nothing is waiting, and the
+         * bytes stay on the socket for the next call.
+         */
+        private void handOverNowAndThen() throws IOException {
+            if (getSoTimeout() != PEEK_TIMEOUT_MILLIS) {
+                peeksInARow = 0;
+                return;
+            }
+            if (++peeksInARow >= PEEKS_BEFORE_HANDOVER) {
+                peeksInARow = 0;
+                throw new SocketTimeoutException("hand the notifications collected so far over");
+            }
         }
     }
 }

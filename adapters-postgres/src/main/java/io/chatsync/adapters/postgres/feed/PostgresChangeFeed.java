@@ -84,6 +84,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
             log.warn("Change feed of node {} did not stop within its poll interval and socket time-out; "
                     + "interrupting it", settings.nodeName());
             thread.interrupt();
+            thread.join(settings.socketTimeout().multipliedBy(2).toMillis());
         }
         ListenerSocketFactory.unregister(wakeUpKey);
     }
@@ -117,6 +118,9 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                  Connection reader = settings.openReaderConnection();
                  ChangeLogReader.PreparedRead read = new ChangeLogReader.PreparedRead(
                          DSL.using(reader, SQLDialect.POSTGRES), reader)) {
+                if (!running) {
+                    break;
+                }
                 listen(listener);
                 DSLContext sql = DSL.using(reader, SQLDialect.POSTGRES);
                 state = ChangeFeedState.CATCHING_UP;
@@ -198,7 +202,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     private void readUntilStopped(ChangeLogReader.PreparedRead read, Listening listening)
             throws SQLException, InterruptedException {
         long pollMillis = settings.pollInterval().toMillis();
-        long lastRead = 0;
+        long lastRead = System.nanoTime() - READ_SPACING.toNanos();
         while (running) {
             if (wakeUps.tryAcquire(pollMillis, TimeUnit.MILLISECONDS)) {
                 long wait = lastRead + READ_SPACING.toNanos() - System.nanoTime();
@@ -226,6 +230,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
         private final Thread thread;
         private volatile boolean active = true;
         private volatile SQLException failure;
+        private volatile IllegalStateException unexpected;
 
         Listening(Connection connection) {
             this.connection = connection;
@@ -249,12 +254,23 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                     failure = e;
                     wakeUp();
                 }
+            } catch (RuntimeException | Error e) {
+                // Whatever ends this thread ends the feed's connections (logged there, with this cause), so the
+                // feed reconnects instead of carrying on with nobody reading the listener.
+                unexpected = new IllegalStateException("the listening thread failed", e);
+                wakeUp();
+                if (e instanceof Error error) {
+                    throw error;
+                }
             }
         }
 
         void throwIfFailed() throws SQLException {
             if (failure != null) {
                 throw failure;
+            }
+            if (unexpected != null) {
+                throw unexpected;
             }
         }
 

@@ -197,6 +197,27 @@ class ChangeFeedTest {
                 .containsExactly("after the node started");
         assertThat(feed.position()).contains(new FeedPosition(ChangeLog.end(database.dataSource())));
         await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.count(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?", "chatsync:feed-stop:listener") == 0);
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name IN (?, ?)",
+                "chatsync:feed-stop:listener", "chatsync:feed-stop:feed-reader") == 0);
+    }
+
+    @Test
+    void aLostReaderConnectionIsReplacedAndNothingCommittedMeanwhileIsMissed() throws Exception {
+        int student = fixtures.student("Lan Vo");
+        startFeed("reader-loss");
+        fixtures.message(student, "student", "before");
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 1);
+
+        assertThat(fixtures.count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                + "WHERE application_name = ?", "chatsync:reader-loss:feed-reader")).isEqualTo(1);
+        fixtures.message(student, "student", "while the reader was gone");
+        fixtures.message(student, "student", "after");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivery.messages().size() == 3);
+        assertThat(delivery.messages()).extracting(added -> added.message().body())
+                .containsExactly("before", "while the reader was gone", "after");
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.count(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?",
+                "chatsync:reader-loss:feed-reader") == 1);
     }
 }
