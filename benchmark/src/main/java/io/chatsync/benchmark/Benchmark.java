@@ -34,7 +34,7 @@ public final class Benchmark {
     record Settings(int students, int staff, int clientProcesses, double fixedRate, Duration fixed,
             List<Double> steps, Duration step, double maxP99Millis, int writers, Duration ceiling,
             int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess,
-            boolean embedded) {
+            boolean embedded, List<String> nodeJvmOptions) {
 
         static Settings fromSystemProperties() {
             return new Settings(
@@ -54,7 +54,9 @@ public final class Benchmark {
                     Arrays.stream(System.getProperty("benchmark.idle-sockets", "5000,20000").split(","))
                             .map(Integer::valueOf).toList(),
                     Integer.getInteger("benchmark.sockets-per-process", 5000),
-                    Boolean.getBoolean("benchmark.embedded"));
+                    Boolean.getBoolean("benchmark.embedded"),
+                    Arrays.stream(System.getProperty("benchmark.node-jvm-options", "").split(" "))
+                            .filter(option -> !option.isBlank()).toList());
         }
     }
 
@@ -202,7 +204,8 @@ public final class Benchmark {
 
     private ChatsyncNode node(String name, String address, int managementPort, Database database)
             throws IOException, InterruptedException {
-        ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", database, SECRET, managementPort,
+        ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", settings.nodeJvmOptions(), database, SECRET,
+                managementPort,
                 work.resolve(name + ".log"), "--server.address=" + address, "--server.port=3000",
                 "--chatsync.gateway.student-port=3002");
         node.awaitReady(Duration.ofMinutes(3));

@@ -34,11 +34,12 @@ final class ChatsyncNode implements AutoCloseable {
      * Starts a node; {@code arguments} are its Spring Boot arguments after the common ones (database, secret,
      * node name and management port).
      */
-    static ChatsyncNode start(Path jar, String name, String heap, Database database, String secret,
-            int managementPort, Path log, String... arguments) throws IOException {
+    static ChatsyncNode start(Path jar, String name, String heap, List<String> jvmOptions, Database database,
+            String secret, int managementPort, Path log, String... arguments) throws IOException {
         Path javaHome = Path.of(System.getProperty("java.home"));
-        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xmx" + heap,
-                "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(),
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.user(),
                 "--chatsync.node-name=" + name,
