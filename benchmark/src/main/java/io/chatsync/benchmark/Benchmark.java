@@ -88,6 +88,7 @@ public final class Benchmark {
     private final Map<LoadClient, Long> clientCpu = new HashMap<>();
     private final Map<LoadClient, Long> clientRss = new HashMap<>();
     private int reports;
+    private Database chatsyncDatabase;
 
     private Benchmark(Path jar, Settings settings) throws IOException {
         this.jar = jar;
@@ -109,7 +110,8 @@ public final class Benchmark {
         try (Database server = Database.server("127.0.0.1", 5432, "postgres", settings.embedded())) {
             machine(server);
             List<Ceiling.Run> ceiling = ceiling(server);
-            Database database = server.recreate("chatsync_benchmark");
+            chatsyncDatabase = server.recreate("chatsync_benchmark");
+            Database database = chatsyncDatabase;
             try (ChatsyncNode a = node("bench-a", NODE_A, 9091, database);
                  ChatsyncNode b = node("bench-b", NODE_B, 9092, database)) {
                 database.execute("INSERT INTO users (full_name, avatar_url) SELECT 'Student ' || n, "
@@ -305,6 +307,9 @@ public final class Benchmark {
                 node.startProfile(work.resolve(node.name() + "-" + label + ".jfr"));
             }
         }
+        // Every phase, and every pgbench run, starts right after a checkpoint, so that one does not fall due in
+        // some phases and not in others.
+        chatsyncDatabase.execute("CHECKPOINT");
         long[] cpu = new long[nodes.size()];
         for (int n = 0; n < nodes.size(); n++) {
             cpu[n] = nodes.get(n).cpuNanos();

@@ -76,6 +76,7 @@ final class Ceiling {
             throws IOException, InterruptedException, SQLException {
         Path script = workDir.resolve("insert-chat.sql");
         Files.writeString(script, PGBENCH_SCRIPT);
+        database.execute("CHECKPOINT");
         try (Listener listener = listen ? new Listener(database) : null) {
             List<String> command = new ArrayList<>(List.of("pgbench", "--no-vacuum", "--protocol=prepared",
                     "--client=" + clients, "--jobs=" + Math.min(clients, 2), "--time=" + duration.toSeconds(),
