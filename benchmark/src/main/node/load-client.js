@@ -24,8 +24,6 @@ let socketOf = new Int32Array(capacity);
 let chatOf = new Int32Array(capacity);
 let userOf = new Int32Array(capacity);
 let nanosOf = new Float64Array(capacity);
-let listUpdates = 0;
-let otherEvents = 0;
 
 function grow() {
   capacity *= 2;
@@ -56,8 +54,6 @@ function open(spec) {
       timeout: 60000,
     });
     socket.on('message:new', (message) => record(spec.index, message));
-    socket.on('users:updated', () => { listUpdates++; });
-    socket.on('message:read', () => { otherEvents++; });
     socket.once('connect', async () => {
       sockets.push(socket);
       for (const room of spec.watch || []) {
@@ -96,8 +92,7 @@ function report(command) {
   fs.writeFileSync(command.file, lines.join('\n') + (lines.length ? '\n' : ''));
   const cpu = process.cpuUsage();
   out({
-    type: 'reported', arrivals: count, listUpdates, otherEvents, connected: sockets.filter((s) => s.connected).length,
-    cpuMicros: cpu.user + cpu.system, rssBytes: process.memoryUsage().rss,
+    type: 'reported', arrivals: count, cpuMicros: cpu.user + cpu.system, rssBytes: process.memoryUsage().rss,
   });
 }
 
@@ -107,7 +102,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   switch (command.op) {
     case 'connect': connect(command).catch((e) => out({ type: 'error', message: e.message })); break;
     case 'count': out({ type: 'count', arrivals: count }); break;
-    case 'reset': count = 0; listUpdates = 0; otherEvents = 0; out({ type: 'reset' }); break;
+    case 'reset': count = 0; out({ type: 'reset' }); break;
     case 'report': report(command); break;
     case 'close': sockets.forEach((s) => s.disconnect()); out({ type: 'closed' }); break;
     default: out({ type: 'error', message: 'unknown op ' + command.op });

@@ -60,7 +60,7 @@ public final class Benchmark {
     }
 
     /** One measured phase of the reference run. */
-    record Row(String label, Writer.Written written, Deliveries deliveries, Duration wall, double[] nodeCores,
+    record Row(String label, Writer.Written written, Deliveries deliveries, double[] nodeCores,
             long[] nodeHeapMax, double postgresCores, double clientCores, double writerCores, long clientRss) {
 
         double worstP99() {
@@ -318,7 +318,8 @@ public final class Benchmark {
         HeapSampler heap = new HeapSampler(nodes);
         long start = System.nanoTime();
         Writer.Written written = writer.run(rate, duration, students, staffToo);
-        long expected = new Deliveries(sockets, written.commits()).expected();
+        Deliveries deliveries = new Deliveries(sockets, written.commits());
+        long expected = deliveries.expected();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (arrivals(clients) < expected && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(20);
@@ -337,7 +338,6 @@ public final class Benchmark {
                 node.stopProfile();
             }
         }
-        Deliveries deliveries = new Deliveries(sockets, written.commits());
         long clientCpuMicros = 0;
         long rss = 0;
         for (LoadClient client : clients) {
@@ -348,7 +348,7 @@ public final class Benchmark {
             clientCpu.put(client, reported.cpuMicros());
             rss += reported.rssBytes();
         }
-        return new Row(label, written, deliveries, Duration.ofNanos(wall), cores,
+        return new Row(label, written, deliveries, cores,
                 new long[] {heapMax[0], nodes.size() > 1 ? heapMax[1] : 0}, postgresCores,
                 clientCpuMicros * 1000.0 / wall, writerCores, rss);
     }
@@ -396,8 +396,9 @@ public final class Benchmark {
                 print("Profile of " + node + " at " + (int) settings.fixedRate() + " messages/s:");
                 print("");
                 print("```");
-                report.append(Profile.of(recording).summary(12));
-                System.out.print(Profile.of(recording).summary(12));
+                String summary = Profile.of(recording).summary(12);
+                report.append(summary);
+                System.out.print(summary);
                 print("```");
                 print("");
             }

@@ -21,7 +21,7 @@ final class LoadClient implements AutoCloseable {
     }
 
     /** What the process reported: its arrivals are in {@code file}. */
-    record Report(Path file, long arrivals, long listUpdates, int connected, long cpuMicros, long rssBytes) {
+    record Report(Path file, long cpuMicros, long rssBytes) {
     }
 
     private final String name;
@@ -67,8 +67,7 @@ final class LoadClient implements AutoCloseable {
     Report report(Path file) throws IOException {
         send(new JSONObject().put("op", "report").put("file", file.toString()));
         JSONObject reply = expect("reported");
-        return new Report(file, reply.getLong("arrivals"), reply.getLong("listUpdates"), reply.getInt("connected"),
-                reply.getLong("cpuMicros"), reply.getLong("rssBytes"));
+        return new Report(file, reply.getLong("cpuMicros"), reply.getLong("rssBytes"));
     }
 
     /** Every arrival in a report: {@code socket,chat_id,user_id,nanos} per line. */

@@ -75,6 +75,11 @@ final class ChangeLogReader {
             this.statement = connection.prepareStatement(sql.render(read));
         }
 
+        /** The connection's jOOQ context, for its other queries. */
+        DSLContext sql() {
+            return sql;
+        }
+
         List<Record> after(FeedPosition cursor, int limit) throws SQLException {
             statement.setLong(1, cursor.value());
             statement.setInt(2, limit);

@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -122,10 +121,9 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                     break;
                 }
                 listen(listener);
-                DSLContext sql = DSL.using(reader, SQLDialect.POSTGRES);
                 state = ChangeFeedState.CATCHING_UP;
                 if (cursor == null) {
-                    cursor = changeLog.endOfLog(sql);
+                    cursor = changeLog.endOfLog(read.sql());
                 }
                 FeedPosition caughtUpFrom = cursor;
                 int caughtUp = drain(read, true);
