@@ -91,8 +91,8 @@ public class SocketIoAdapterConfiguration {
     }
 
     @Bean
-    SocketIoPublisher socketIoPublisher(ConnectedSockets sockets, MeterRegistry meters) {
-        return new SocketIoPublisher(sockets, meters);
+    SocketIoPublisher socketIoPublisher(ConnectedSockets sockets, MeterRegistry meters, GatewaySettings settings) {
+        return new SocketIoPublisher(sockets, meters, settings.listUpdateInterval());
     }
 
     @Bean

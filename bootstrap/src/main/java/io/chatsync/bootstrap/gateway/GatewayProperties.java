@@ -17,10 +17,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxFrameBytes the largest frame a client may send (2 MiB)
  * @param pingInterval Engine.IO ping interval (25 s)
  * @param pingTimeout Engine.IO ping time-out (20 s)
+ * @param listUpdateInterval the shortest time between two {@code users:updated} to one socket (100 ms; 0 for one
+ *     after every batch of changes)
  */
 @ConfigurationProperties("chatsync.gateway")
 public record GatewayProperties(Serve serve, Integer studentPort, List<String> corsOrigins, boolean legacyIdentity,
-        Integer outboxFrames, Integer maxFrameBytes, Duration pingInterval, Duration pingTimeout) {
+        Integer outboxFrames, Integer maxFrameBytes, Duration pingInterval, Duration pingTimeout,
+        Duration listUpdateInterval) {
 
     public enum Serve { BOTH, STAFF, STUDENTS }
 
@@ -33,10 +36,11 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
         maxFrameBytes = maxFrameBytes == null ? defaults.maxFrameBytes() : maxFrameBytes;
         pingInterval = pingInterval == null ? defaults.pingInterval() : pingInterval;
         pingTimeout = pingTimeout == null ? defaults.pingTimeout() : pingTimeout;
+        listUpdateInterval = listUpdateInterval == null ? defaults.listUpdateInterval() : listUpdateInterval;
     }
 
     GatewaySettings settings() {
         return new GatewaySettings(corsOrigins, legacyIdentity, outboxFrames, maxFrameBytes, pingInterval,
-                pingTimeout);
+                pingTimeout, listUpdateInterval);
     }
 }

@@ -214,7 +214,9 @@ class TwoNodeGatewayTest {
                         && isForeign(record.getJSONArray("args"), own, ownMessages));
                 assertThat(foreign).as("foreign events received by student " + own).isEmpty();
                 assertThat(clients.events(name, "message:new")).hasSize(1);
-                // users:updated has no payload to tell whose it is: one per own change, none for others'.
+                // users:updated has no payload to tell whose it is: one for the own change (it may come up to an
+                // interval after the message, together with other threads' changes), none for others'.
+                clients.awaitRecord(name, record -> "users:updated".equals(record.optString("event")));
                 assertThat(clients.events(name, "users:updated")).hasSize(1);
             }
             assertThat(clients.events("staff", "message:new")).hasSize(50);

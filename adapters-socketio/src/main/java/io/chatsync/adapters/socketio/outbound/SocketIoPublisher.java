@@ -9,18 +9,22 @@ import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Recipients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends each committed change to the sockets the domain entitles to it ({@link Recipients}), each once:
- * {@code message:new}, {@code message:read}, and one {@code users:updated} per batch to whoever's conversation
- * list it changed.
+ * {@code message:new} and {@code message:read}; then {@code users:updated} to whoever's conversation list it
+ * changed, at most once per socket and {@link ListUpdates interval}.
  */
-public final class SocketIoPublisher implements PublishToRealtimePort {
+public final class SocketIoPublisher implements PublishToRealtimePort, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SocketIoPublisher.class);
     private static final OutboundEvent USERS_UPDATED = OutboundEvent.of("users:updated", null);
@@ -29,12 +33,25 @@ public final class SocketIoPublisher implements PublishToRealtimePort {
     private final Counter newMessages;
     private final Counter readReceipts;
     private final Counter listUpdates;
+    private final ScheduledExecutorService timer;
+    private final ListUpdates listChanges;
 
-    public SocketIoPublisher(ConnectedSockets sockets, MeterRegistry meters) {
+    /**
+     * @param listUpdateInterval the shortest time between two {@code users:updated} to one socket; zero sends one
+     *     after every batch
+     */
+    public SocketIoPublisher(ConnectedSockets sockets, MeterRegistry meters, Duration listUpdateInterval) {
         this.sockets = sockets;
         this.newMessages = events(meters, "message:new");
         this.readReceipts = events(meters, "message:read");
         this.listUpdates = events(meters, "users:updated");
+        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "users-updated");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.listChanges = new ListUpdates(listUpdateInterval, System::nanoTime,
+                (task, delay) -> timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS), this::announce);
     }
 
     private static Counter events(MeterRegistry meters, String event) {
@@ -54,7 +71,11 @@ public final class SocketIoPublisher implements PublishToRealtimePort {
                 log.error("Could not publish the change at position {}; skipping it", change.position(), e);
             }
         }
-        // One users:updated per socket and batch, however many of its changes concern that socket.
+        listChanges.changed(changedThreads);
+    }
+
+    /** One users:updated per socket, however many of the changed threads concern it. */
+    private void announce(Set<StudentId> changedThreads) {
         Set<ConnectedSocket> listChanged = new LinkedHashSet<>();
         for (StudentId thread : changedThreads) {
             listChanged.addAll(sockets.of(Recipients.ofConversationListChange(thread)));
@@ -80,6 +101,12 @@ public final class SocketIoPublisher implements PublishToRealtimePort {
         for (ConnectedSocket socket : sockets.of(recipients)) {
             sendTo(socket, event, counter);
         }
+    }
+
+    /** Stops the timer; a users:updated still waiting for its interval is not sent (the sockets are closing). */
+    @Override
+    public void close() {
+        timer.shutdownNow();
     }
 
     private static void sendTo(ConnectedSocket socket, OutboundEvent event, Counter counter) {
