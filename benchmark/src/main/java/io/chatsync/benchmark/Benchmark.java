@@ -61,7 +61,8 @@ public final class Benchmark {
 
     /** One measured phase of the reference run. */
     record Row(String label, Writer.Written written, Deliveries deliveries, double[] nodeCores,
-            long[] nodeHeapMax, double postgresCores, double clientCores, double writerCores, long clientRss) {
+            long[] nodeHeapMax, double postgresCores, double clientCores, double writerCores, double idleCores,
+            long clientRss) {
 
         double worstP99() {
             return Math.max(orZero(deliveries.owners().percentileMillis(99)),
@@ -173,12 +174,13 @@ public final class Benchmark {
         List<Ceiling.Run> runs = new ArrayList<>();
         try {
             database.execute(Ceiling.LEGACY_SCHEMA);
-            print("| pgbench clients | inserts/s | notifications read |");
-            print("| ---: | ---: | ---: |");
+            print("| pgbench clients | inserts/s | notifications read | " + CPU_COLUMNS);
+            print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             for (int clients : List.of(4, 16)) {
                 Ceiling.Run run = Ceiling.measure(database, clients, settings.ceiling(), work, true);
                 runs.add(run);
-                print(String.format("| %d | %.0f | %d |", clients, run.insertsPerSecond(), run.notificationsRead()));
+                print(String.format("| %d | %.0f | %d | %s", clients, run.insertsPerSecond(), run.notificationsRead(),
+                        cpu(run)));
             }
         } finally {
             server.drop("chatsync_benchmark_ceiling");
@@ -194,13 +196,21 @@ public final class Benchmark {
         }
         print("### The same pgbench into chatsync's schema, both nodes reading their change feeds (no sockets)");
         print("");
-        print("| pgbench clients | inserts/s |");
-        print("| ---: | ---: |");
+        print("| pgbench clients | inserts/s | " + CPU_COLUMNS);
+        print("| ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int clients : List.of(4, 16)) {
             Ceiling.Run run = Ceiling.measure(database, clients, settings.ceiling(), work, false);
-            print(String.format("| %d | %.0f |", clients, run.insertsPerSecond()));
+            print(String.format("| %d | %.0f | %s", clients, run.insertsPerSecond(), cpu(run)));
         }
         print("");
+    }
+
+    private static final String CPU_COLUMNS = "PostgreSQL cores | PostgreSQL ms CPU per insert | pgbench cores "
+            + "| idle cores |";
+
+    private static String cpu(Ceiling.Run run) {
+        return String.format("%.2f | %.3f | %.2f | %.2f |", run.postgresCores(), run.postgresMillisPerInsert(),
+                run.pgbenchCores(), run.idleCores());
     }
 
     private ChatsyncNode node(String name, String address, int managementPort, Database database)
@@ -254,7 +264,7 @@ public final class Benchmark {
             List<Row> rows = new ArrayList<>();
             print("| phase | offered/s | committed/s | deliveries/s | owner p50/p95/p99/max ms "
                     + "| staff p50/p95/p99/max ms | lost | dup | foreign | insert p50/p99 ms "
-                    + "| CPU A / B / PG / clients / writer (cores) | heap max A / B MB |");
+                    + "| CPU A / B / PG / clients / writer / idle (cores) | heap max A / B MB |");
             print("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- | --- | --- |");
             rows.add(row(phase("fixed", writer, settings.fixedRate(), settings.fixed(), true, clients, sockets,
                     students, a, b, false)));
@@ -286,11 +296,12 @@ public final class Benchmark {
         double seconds = row.written().commits().size() / row.written().achievedPerSecond();
         Latencies insert = row.written().insertLatency();
         print(String.format("| %s | %.0f | %.0f | %.0f | %s | %s | %d | %d | %d | %.1f / %.1f "
-                        + "| %.2f / %.2f / %.2f / %.2f / %.2f | %d / %d |", row.label(), row.written().offeredPerSecond(),
+                        + "| %.2f / %.2f / %.2f / %.2f / %.2f / %.2f | %d / %d |", row.label(), row.written().offeredPerSecond(),
                 row.written().achievedPerSecond(), d.delivered() / seconds, d.owners().summary(),
                 d.staff().summary(), d.lost(), d.duplicated(), d.foreign(), insert.percentileMillis(50),
                 insert.percentileMillis(99), row.nodeCores()[0], row.nodeCores()[1],
-                row.postgresCores(), row.clientCores(), row.writerCores(), row.nodeHeapMax()[0] >> 20, row.nodeHeapMax()[1] >> 20));
+                row.postgresCores(), row.clientCores(), row.writerCores(), row.idleCores(),
+                row.nodeHeapMax()[0] >> 20, row.nodeHeapMax()[1] >> 20));
         return row;
     }
 
@@ -315,6 +326,7 @@ public final class Benchmark {
         }
         long postgres = ProcessCpu.ofCommand("postgres");
         long self = ProcessCpu.of(ProcessHandle.current().pid());
+        long idle = ProcessCpu.idleOfMachine();
         HeapSampler heap = new HeapSampler(nodes);
         long start = System.nanoTime();
         Writer.Written written = writer.run(rate, duration, students, staffToo);
@@ -333,6 +345,7 @@ public final class Benchmark {
         double postgresCores = (ProcessCpu.ofCommand("postgres") - postgres) / (double) wall;
         // This process: the writer's threads, the heap sampler and the wait for arrivals.
         double writerCores = (ProcessCpu.of(ProcessHandle.current().pid()) - self) / (double) wall;
+        double idleCores = (ProcessCpu.idleOfMachine() - idle) / (double) wall;
         if (profile) {
             for (ChatsyncNode node : nodes) {
                 node.stopProfile();
@@ -350,7 +363,7 @@ public final class Benchmark {
         }
         return new Row(label, written, deliveries, cores,
                 new long[] {heapMax[0], nodes.size() > 1 ? heapMax[1] : 0}, postgresCores,
-                clientCpuMicros * 1000.0 / wall, writerCores, rss);
+                clientCpuMicros * 1000.0 / wall, writerCores, idleCores, rss);
     }
 
     private static long arrivals(List<LoadClient> clients) throws IOException {

@@ -51,8 +51,17 @@ final class Ceiling {
 
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
 
-    /** One pgbench run: its clients and the inserts per second they committed. */
-    record Run(int clients, double insertsPerSecond, long notificationsRead) {
+    /**
+     * One pgbench run: its clients, the inserts per second they committed, and where the machine's CPU went
+     * meanwhile (cores: PostgreSQL's processes, pgbench, and what no process used).
+     */
+    record Run(int clients, double insertsPerSecond, long notificationsRead, double postgresCores,
+            double pgbenchCores, double idleCores) {
+
+        /** PostgreSQL's CPU time per insert, in milliseconds. */
+        double postgresMillisPerInsert() {
+            return postgresCores * 1000 / insertsPerSecond;
+        }
     }
 
     private Ceiling() {
@@ -84,16 +93,25 @@ final class Ceiling {
                     "--username=" + database.user(), database.name()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("PGAPPNAME", "chatsync-benchmark:pgbench");
+            long postgres = ProcessCpu.ofCommand("postgres");
+            long children = ProcessCpu.ofEndedChildren();
+            long idle = ProcessCpu.idleOfMachine();
+            long start = System.nanoTime();
             Process pgbench = builder.start();
             String output = new String(pgbench.getInputStream().readAllBytes());
             if (pgbench.waitFor() != 0) {
                 throw new IOException("pgbench failed: " + output);
             }
+            double wall = System.nanoTime() - start;
+            double postgresCores = (ProcessCpu.ofCommand("postgres") - postgres) / wall;
+            double pgbenchCores = (ProcessCpu.ofEndedChildren() - children) / wall;
+            double idleCores = (ProcessCpu.idleOfMachine() - idle) / wall;
             Matcher tps = TPS.matcher(output);
             if (!tps.find()) {
                 throw new IOException("pgbench printed no tps: " + output);
             }
-            return new Run(clients, Double.parseDouble(tps.group(1)), listener == null ? -1 : listener.read());
+            return new Run(clients, Double.parseDouble(tps.group(1)), listener == null ? -1 : listener.read(),
+                    postgresCores, pgbenchCores, idleCores);
         }
     }
 

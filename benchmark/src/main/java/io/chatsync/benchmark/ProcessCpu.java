@@ -19,7 +19,11 @@ final class ProcessCpu {
         return parse(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
     }
 
-    /** User + system CPU time of every process whose command is {@code command}, e.g. all PostgreSQL backends. */
+    /**
+     * User + system CPU time of every process whose command is {@code command}, and of the children they have
+     * waited for: for PostgreSQL, every backend, including those that ended (say, pgbench's connections) and are
+     * counted in the postmaster's children's time.
+     */
     static long ofCommand(String command) throws IOException {
         long total = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
@@ -30,7 +34,7 @@ final class ProcessCpu {
                 try {
                     String stat = Files.readString(process.resolve("stat"));
                     if (stat.contains("(" + command + ")")) {
-                        total += parse(stat);
+                        total += parse(stat) + parseChildren(stat);
                     }
                 } catch (NoSuchFileException ended) {
                     // The process ended between listing and reading; what it used is no longer counted anywhere.
@@ -41,9 +45,41 @@ final class ProcessCpu {
         return total;
     }
 
+    /**
+     * User + system CPU time of the children this process has waited for ({@code cutime}, {@code cstime}): a
+     * command it ran, such as pgbench, counts here once it has ended.
+     */
+    static long ofEndedChildren() throws IOException {
+        return parseChildren(Files.readString(Path.of("/proc/self/stat")));
+    }
+
+    /** CPU time no process used, on all cores together: idle and waiting for I/O, from /proc/stat. */
+    static long idleOfMachine() throws IOException {
+        return parseIdle(Files.readAllLines(Path.of("/proc/stat")).get(0));
+    }
+
     /** Fields 14 and 15 of /proc/PID/stat (utime, stime), counted after the parenthesised command. */
     static long parse(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = afterCommand(stat);
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+    }
+
+    /** Fields 16 and 17 of /proc/PID/stat (cutime, cstime). */
+    static long parseChildren(String stat) {
+        String[] fields = afterCommand(stat);
+        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * NANOS_PER_TICK;
+    }
+
+    /** The idle and iowait columns of /proc/stat's first line: {@code cpu user nice system idle iowait ...}. */
+    static long parseIdle(String cpuLine) {
+        String[] fields = cpuLine.trim().split("\\s+");
+        if (!fields[0].equals("cpu")) {
+            throw new IllegalArgumentException("not the machine's cpu line of /proc/stat: " + cpuLine);
+        }
+        return (Long.parseLong(fields[4]) + Long.parseLong(fields[5])) * NANOS_PER_TICK;
+    }
+
+    private static String[] afterCommand(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 }

@@ -25,7 +25,7 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
             embeddedDatabase = new EmbeddedDatabase(null, null);
         }
         if (feed == null) {
-            feed = new Feed(null, null, null, null, null);
+            feed = new Feed(null, null, null, null, null, null);
         }
     }
 
@@ -35,9 +35,11 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
      * @param backoffBase the first reconnect delay (100 ms); later ones double, with jitter
      * @param backoffCap the longest reconnect delay (5 s)
      * @param batchSize the most changes read and handed over at once (500)
+     * @param readSpacing the shortest time between two reads of the log (2 ms); longer batches more changes into
+     *     each read, at that much added latency
      */
     public record Feed(Duration pollInterval, Duration socketTimeout, Duration backoffBase, Duration backoffCap,
-            Integer batchSize) {
+            Integer batchSize, Duration readSpacing) {
 
         public Feed {
             pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
@@ -45,6 +47,7 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
             backoffBase = backoffBase == null ? Duration.ofMillis(100) : backoffBase;
             backoffCap = backoffCap == null ? Duration.ofSeconds(5) : backoffCap;
             batchSize = batchSize == null ? 500 : batchSize;
+            readSpacing = readSpacing == null ? Duration.ofMillis(2) : readSpacing;
         }
     }
 

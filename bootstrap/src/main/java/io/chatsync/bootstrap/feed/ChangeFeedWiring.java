@@ -18,7 +18,8 @@ public class ChangeFeedWiring {
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
         ChatsyncProperties.Feed feed = properties.feed();
         return new ChangeFeedSettings(properties.nodeName(), pool.getJdbcUrl(), pool.getUsername(), pool.getPassword(),
-                feed.pollInterval(), feed.socketTimeout(), feed.backoffBase(), feed.backoffCap(), feed.batchSize());
+                feed.pollInterval(), feed.socketTimeout(), feed.backoffBase(), feed.backoffCap(), feed.batchSize(),
+                feed.readSpacing());
     }
 
     @Bean

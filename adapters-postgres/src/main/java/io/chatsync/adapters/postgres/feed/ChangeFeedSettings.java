@@ -18,6 +18,8 @@ import java.util.Properties;
  * @param backoffBase the first reconnect delay; later ones double, with jitter
  * @param backoffCap the longest reconnect delay
  * @param batchSize the most changes read and handed over at once
+ * @param readSpacing the shortest time between two reads of the log: under a steady stream of commits each read
+ *     takes what arrived meanwhile, one query for many changes, at up to this much latency; zero or positive
  */
 public record ChangeFeedSettings(
         String nodeName,
@@ -28,7 +30,8 @@ public record ChangeFeedSettings(
         Duration socketTimeout,
         Duration backoffBase,
         Duration backoffCap,
-        int batchSize) {
+        int batchSize,
+        Duration readSpacing) {
 
     public ChangeFeedSettings {
         if (nodeName == null || nodeName.isBlank() || jdbcUrl == null) {
@@ -43,22 +46,33 @@ public record ChangeFeedSettings(
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch size is positive, got " + batchSize);
         }
+        if (readSpacing.isNegative()) {
+            throw new IllegalArgumentException("the read spacing is not negative, got " + readSpacing);
+        }
     }
+
+    /** Two reads of the log at most every 2 ms: a few changes per read at 1,000 commits/s, 2 ms at most waited. */
+    public static final Duration DEFAULT_READ_SPACING = Duration.ofMillis(2);
 
     /** Defaults for everything but where to connect. */
     public static ChangeFeedSettings of(String nodeName, String jdbcUrl, String user, String password) {
         return new ChangeFeedSettings(nodeName, jdbcUrl, user, password, Duration.ofSeconds(1), Duration.ofSeconds(10),
-                Duration.ofMillis(100), Duration.ofSeconds(5), 500);
+                Duration.ofMillis(100), Duration.ofSeconds(5), 500, DEFAULT_READ_SPACING);
     }
 
     public ChangeFeedSettings withBackoff(Duration base, Duration cap) {
         return new ChangeFeedSettings(nodeName, jdbcUrl, user, password, pollInterval, socketTimeout, base, cap,
-                batchSize);
+                batchSize, readSpacing);
+    }
+
+    public ChangeFeedSettings withReadSpacing(Duration spacing) {
+        return new ChangeFeedSettings(nodeName, jdbcUrl, user, password, pollInterval, socketTimeout, backoffBase,
+                backoffCap, batchSize, spacing);
     }
 
     public ChangeFeedSettings withPollInterval(Duration interval) {
         return new ChangeFeedSettings(nodeName, jdbcUrl, user, password, interval, socketTimeout, backoffBase,
-                backoffCap, batchSize);
+                backoffCap, batchSize, readSpacing);
     }
 
     public String applicationName() {

@@ -32,7 +32,6 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     static final String[] CHANNELS = {"chat_messages", "chat_messages_read"};
 
     /** The least time between two reads of the log (see {@link #readUntilStopped}). */
-    static final Duration READ_SPACING = Duration.ofMillis(2);
 
     private static final Logger log = LoggerFactory.getLogger(PostgresChangeFeed.class);
 
@@ -193,17 +192,17 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
 
     /**
      * Reads the log on every wake-up, and at least once per poll interval, until stopped or the listener fails.
-     * Reads are at least {@link #READ_SPACING} apart: under a steady stream of commits each read then takes
-     * what arrived meanwhile, instead of one change per query, and each socket gets one {@code users:updated}
-     * per batch rather than per message.
+     * Reads are at least {@link ChangeFeedSettings#readSpacing()} apart: under a steady stream of commits each read
+     * then takes what arrived meanwhile, instead of one change per query.
      */
     private void readUntilStopped(ChangeLogReader.PreparedRead read, Listening listening)
             throws SQLException, InterruptedException {
         long pollMillis = settings.pollInterval().toMillis();
-        long lastRead = System.nanoTime() - READ_SPACING.toNanos();
+        long spacing = settings.readSpacing().toNanos();
+        long lastRead = System.nanoTime() - spacing;
         while (running) {
             if (wakeUps.tryAcquire(pollMillis, TimeUnit.MILLISECONDS)) {
-                long wait = lastRead + READ_SPACING.toNanos() - System.nanoTime();
+                long wait = lastRead + spacing - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
