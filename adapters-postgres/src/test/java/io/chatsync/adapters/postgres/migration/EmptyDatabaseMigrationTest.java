@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,6 +42,34 @@ class EmptyDatabaseMigrationTest {
                 SELECT count(*) FROM (SELECT position, lag(position) OVER (ORDER BY position) AS previous
                                       FROM chat_changes WHERE user_id = ?) p
                 WHERE previous IS NOT NULL AND position <= previous""", student)).isZero();
+    }
+
+    @Test
+    void theLogTriggerResolvesNothingThroughTheWritersSearchPath() throws SQLException {
+        // The trigger runs with its owner's rights, so a writer must not be able to slip it their own log table,
+        // sequence function or operator by putting a schema of theirs first.
+        int student = fixtures.student("Giang");
+        try (Connection writer = database.connection(); Statement sql = writer.createStatement()) {
+            sql.execute("CREATE SCHEMA shadow");
+            sql.execute("CREATE TABLE shadow.chat_changes (LIKE public.chat_changes)");
+            sql.execute("CREATE SEQUENCE shadow.chat_change_position");
+            sql.execute("""
+                    CREATE FUNCTION shadow.trap(text, text) RETURNS boolean LANGUAGE plpgsql
+                    AS $$ BEGIN RAISE EXCEPTION 'the shadow operator ran'; END $$""");
+            sql.execute("CREATE OPERATOR shadow.= (LEFTARG = text, RIGHTARG = text, FUNCTION = shadow.trap)");
+            sql.execute("""
+                    CREATE FUNCTION shadow.nextval(regclass) RETURNS bigint LANGUAGE plpgsql
+                    AS $$ BEGIN RAISE EXCEPTION 'the shadow nextval ran'; END $$""");
+            sql.execute("SET search_path = shadow, pg_catalog, public");
+
+            sql.execute("INSERT INTO public.chats (user_id, sender, message) VALUES (" + student
+                    + ", 'student', 'through a hostile search path')");
+            sql.execute("UPDATE public.chats SET read_by_teacher = true WHERE user_id = " + student);
+        }
+
+        assertThat(fixtures.count("SELECT count(*) FROM public.chat_changes WHERE user_id = ?", student))
+                .isEqualTo(2);
+        assertThat(fixtures.count("SELECT count(*) FROM shadow.chat_changes")).isZero();
     }
 
     @Test
