@@ -35,7 +35,7 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
      * @param backoffBase the first reconnect delay (100 ms); later ones double, with jitter
      * @param backoffCap the longest reconnect delay (5 s)
      * @param batchSize the most changes read and handed over at once (500)
-     * @param readSpacing the shortest time between two reads of the log (2 ms); longer batches more changes into
+     * @param readSpacing the shortest time between two reads of the log (5 ms); longer batches more changes into
      *     each read, at that much added latency
      */
     public record Feed(Duration pollInterval, Duration socketTimeout, Duration backoffBase, Duration backoffCap,
@@ -47,7 +47,7 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
             backoffBase = backoffBase == null ? Duration.ofMillis(100) : backoffBase;
             backoffCap = backoffCap == null ? Duration.ofSeconds(5) : backoffCap;
             batchSize = batchSize == null ? 500 : batchSize;
-            readSpacing = readSpacing == null ? Duration.ofMillis(2) : readSpacing;
+            readSpacing = readSpacing == null ? Duration.ofMillis(5) : readSpacing;
         }
     }
 
