@@ -35,7 +35,6 @@ final class ListUpdates {
     private final Consumer<Set<StudentId>> announce;
     private Set<StudentId> pending = new LinkedHashSet<>();
     private boolean scheduled;
-    private boolean announcedBefore;
     private long lastAnnounced;
 
     /**
@@ -50,6 +49,7 @@ final class ListUpdates {
         this.nanoClock = nanoClock;
         this.timer = timer;
         this.announce = announce;
+        this.lastAnnounced = nanoClock.getAsLong() - intervalNanos;
     }
 
     /** The conversation lists of these threads' student and of staff changed. */
@@ -61,7 +61,7 @@ final class ListUpdates {
         if (scheduled) {
             return;
         }
-        long wait = announcedBefore ? lastAnnounced + intervalNanos - nanoClock.getAsLong() : 0;
+        long wait = lastAnnounced + intervalNanos - nanoClock.getAsLong();
         if (wait <= 0) {
             announcePending();
         } else {
@@ -83,7 +83,6 @@ final class ListUpdates {
     private void announcePending() {
         Set<StudentId> threads = pending;
         pending = new LinkedHashSet<>();
-        announcedBefore = true;
         lastAnnounced = nanoClock.getAsLong();
         announce.accept(threads);
     }
