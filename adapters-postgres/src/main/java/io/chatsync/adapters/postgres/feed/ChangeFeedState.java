@@ -8,6 +8,6 @@ public enum ChangeFeedState {
     CONNECTING,
     /** Connected and reading what was committed since the cursor. */
     CATCHING_UP,
-    /** Up to date and waiting for notifications. */
+    /** Up to date: waiting for notifications, or, while commits keep coming, reading on a schedule. */
     LISTENING
 }

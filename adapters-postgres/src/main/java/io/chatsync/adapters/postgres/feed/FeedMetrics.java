@@ -3,11 +3,13 @@ package io.chatsync.adapters.postgres.feed;
 import io.chatsync.application.delivery.ChatChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The change feed's meters, tagged with the node. */
 final class FeedMetrics {
@@ -20,6 +22,8 @@ final class FeedMetrics {
     private final Counter unreadable;
     private final DistributionSummary batchSize;
     private final Timer lag;
+    private final Counter notifications;
+    private final AtomicInteger listening = new AtomicInteger();
 
     FeedMetrics(MeterRegistry registry, String node, Clock clock) {
         this.clock = clock;
@@ -38,6 +42,20 @@ final class FeedMetrics {
         lag = Timer.builder("chatsync.feed.lag").tag("node", node)
                 .description("From the writing transaction's log entry to hand-over")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        notifications = Counter.builder("chatsync.feed.notifications").tag("node", node)
+                .description("Notifications received on the listening connection").register(registry);
+        Gauge.builder("chatsync.feed.listening", listening, AtomicInteger::get).tag("node", node)
+                .description("1 while the listening connection LISTENs, 0 while the feed reads on a schedule "
+                        + "or is not connected")
+                .register(registry);
+    }
+
+    void listening(boolean now) {
+        listening.set(now ? 1 : 0);
+    }
+
+    void notificationsReceived(int count) {
+        notifications.increment(count);
     }
 
     void reconnected() {

@@ -193,46 +193,80 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     /**
      * Reads the log on every wake-up, and at least once per poll interval, until stopped or the listener fails.
      * Reads are at least {@link ChangeFeedSettings#readSpacing()} apart: under a steady stream of commits each read
-     * then takes what arrived meanwhile, instead of one change per query.
+     * then takes what arrived meanwhile, instead of one change per query. While commits keep arriving faster than
+     * that, the feed stops listening and reads every spacing instead ({@link ReadPacing}).
      */
     private void readUntilStopped(ChangeLogReader.PreparedRead read, Listening listening)
             throws SQLException, InterruptedException {
         long pollMillis = settings.pollInterval().toMillis();
         long spacing = settings.readSpacing().toNanos();
+        ReadPacing pacing = new ReadPacing(spacing > 0);
         long lastRead = System.nanoTime() - spacing;
         while (running) {
-            if (wakeUps.tryAcquire(pollMillis, TimeUnit.MILLISECONDS)) {
+            boolean wokenEarly = false;
+            if (pacing.listening() && listening.isListening()) {
+                if (wakeUps.tryAcquire(pollMillis, TimeUnit.MILLISECONDS)) {
+                    long wait = lastRead + spacing - System.nanoTime();
+                    wokenEarly = wait > 0;
+                    if (wokenEarly) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+            } else {
                 long wait = lastRead + spacing - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                wakeUps.drainPermits();
             }
+            wakeUps.drainPermits();
             listening.throwIfFailed();
             if (running) {
                 lastRead = System.nanoTime();
-                drain(read, false);
+                int rows = drain(read, false);
+                listening.want(pacing.afterRead(rows > 0, wokenEarly));
             }
         }
     }
 
     /**
-     * The thread that keeps the listening connection reading: pgjdbc only takes notifications off the socket
-     * inside {@code getNotifications}. Their payloads are not needed (the wake-up comes from the socket, see
-     * {@link ListenerSocketFactory}); a wait that ends with nothing checks that the connection still answers.
+     * The thread that owns the listening connection. While listening it keeps the connection inside
+     * {@code getNotifications}: pgjdbc only takes notifications off the socket there. Their payloads are not
+     * needed (the wake-up comes from the socket, see {@link ListenerSocketFactory}); a wait that ends with nothing
+     * checks that the connection still answers. When the feed reads on a schedule instead, this thread runs
+     * {@code UNLISTEN *} and waits until it is wanted again, then {@code LISTEN}s and wakes the feed for one more
+     * read, which finds whatever was committed before the {@code LISTEN} took effect.
      */
     private final class Listening {
 
         private final Connection connection;
         private final Thread thread;
+        private final Object modeChange = new Object();
+        private boolean wanted = true;
+        private volatile boolean listeningNow = true;
         private volatile boolean active = true;
         private volatile SQLException failure;
         private volatile IllegalStateException unexpected;
 
+        /** Takes over {@code connection}, which already {@code LISTEN}s. */
         Listening(Connection connection) {
             this.connection = connection;
+            metrics.listening(true);
             this.thread = new Thread(this::listen, "chatsync-change-feed-listener");
             this.thread.start();
+        }
+
+        /** Whether the connection {@code LISTEN}s now (not only whether it was asked to). */
+        boolean isListening() {
+            return listeningNow;
+        }
+
+        void want(boolean listen) {
+            synchronized (modeChange) {
+                if (wanted != listen) {
+                    wanted = listen;
+                    modeChange.notifyAll();
+                }
+            }
         }
 
         private void listen() {
@@ -241,14 +275,47 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                 int pollMillis = (int) settings.pollInterval().toMillis();
                 int answerSeconds = (int) settings.socketTimeout().toSeconds();
                 while (active) {
-                    var received = notifications.getNotifications(pollMillis);
-                    if (active && (received == null || received.length == 0) && !connection.isValid(answerSeconds)) {
-                        throw new SQLException("the listening connection no longer answers");
+                    boolean listen;
+                    synchronized (modeChange) {
+                        if (active && !wanted && !listeningNow) {
+                            modeChange.wait(pollMillis);
+                        }
+                        listen = wanted;
+                    }
+                    if (!active) {
+                        return;
+                    }
+                    if (listen && !listeningNow) {
+                        PostgresChangeFeed.listen(connection);
+                        listeningNow = true;
+                        metrics.listening(true);
+                        wakeUp();
+                    } else if (!listen && listeningNow) {
+                        listeningNow = false;
+                        metrics.listening(false);
+                        execute(connection, "UNLISTEN *");
+                    } else if (listen) {
+                        var received = notifications.getNotifications(pollMillis);
+                        if (received != null && received.length > 0) {
+                            metrics.notificationsReceived(received.length);
+                        } else if (active) {
+                            checkAnswers(answerSeconds);
+                        }
+                    } else {
+                        // Not listening, and a poll interval went by: a lost connection is noticed as it is while
+                        // listening, not only when the feed next wants to listen.
+                        checkAnswers(answerSeconds);
                     }
                 }
             } catch (SQLException e) {
                 if (active) {
                     failure = e;
+                    wakeUp();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (active) {
+                    unexpected = new IllegalStateException("the listening thread was interrupted", e);
                     wakeUp();
                 }
             } catch (RuntimeException | Error e) {
@@ -259,6 +326,12 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                 if (e instanceof Error error) {
                     throw error;
                 }
+            }
+        }
+
+        private void checkAnswers(int answerSeconds) throws SQLException {
+            if (active && !connection.isValid(answerSeconds)) {
+                throw new SQLException("the listening connection no longer answers");
             }
         }
 
@@ -277,6 +350,9 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
          */
         void stop() throws InterruptedException {
             active = false;
+            synchronized (modeChange) {
+                modeChange.notifyAll();
+            }
             thread.join(settings.pollInterval().toMillis() + 100);
             if (thread.isAlive()) {
                 try {
@@ -287,6 +363,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                 }
                 thread.join();
             }
+            metrics.listening(false);
         }
     }
 

@@ -17,6 +17,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,11 +41,14 @@ class ChangeFeedTest {
     final List<PostgresChangeFeed> feeds = new ArrayList<>();
 
     PostgresChangeFeed startFeed(String node) {
+        return startFeed(node, new SimpleMeterRegistry());
+    }
+
+    PostgresChangeFeed startFeed(String node, SimpleMeterRegistry meters) {
         ChangeFeedSettings settings = ChangeFeedSettings.of(node, database.url(), null, null)
                 .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500))
                 .withPollInterval(Duration.ofMillis(200));
-        PostgresChangeFeed feed = new PostgresChangeFeed(settings, delivery, new SimpleMeterRegistry(),
-                Clock.systemUTC());
+        PostgresChangeFeed feed = new PostgresChangeFeed(settings, delivery, meters, Clock.systemUTC());
         feeds.add(feed);
         feed.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> feed.state() == ChangeFeedState.LISTENING);
@@ -219,5 +229,51 @@ class ChangeFeedTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.count(
                 "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?",
                 "chatsync:reader-loss:feed-reader") == 1);
+    }
+
+    @Test
+    void underASteadyStreamTheFeedStopsListeningAndListensAgainOnceTheStreamEnds() throws Exception {
+        int student = fixtures.student("Quang Ho");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        startFeed("feed-stream", meters);
+        Supplier<Double> listening = () -> meters.get("chatsync.feed.listening").tag("node", "feed-stream")
+                .gauge().value();
+        Supplier<Double> notifications = () -> meters.get("chatsync.feed.notifications").tag("node", "feed-stream")
+                .counter().count();
+        assertThat(listening.get()).isEqualTo(1.0);
+
+        AtomicBoolean streaming = new AtomicBoolean(true);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        Future<Integer> written = writer.submit(() -> {
+            int count = 0;
+            try (Connection connection = database.connection();
+                    PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO chats (user_id, sender, message) VALUES (?, 'student', ?)")) {
+                insert.setInt(1, student);
+                while (streaming.get()) {
+                    insert.setString(2, "stream " + count);
+                    insert.executeUpdate();
+                    count++;
+                }
+            }
+            return count;
+        });
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> listening.get() == 0.0);
+        } finally {
+            streaming.set(false);
+            writer.shutdown();
+        }
+        int count = written.get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivery.messages().size() == count);
+        assertThat(delivery.messages()).extracting(added -> added.message().body())
+                .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(n -> "stream " + n).toList());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> listening.get() == 1.0);
+        double notifiedBefore = notifications.get();
+        fixtures.message(student, "student", "after the stream");
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == count + 1);
+        await("a notification on the listening connection").atMost(Duration.ofSeconds(10))
+                .until(() -> notifications.get() > notifiedBefore);
     }
 }
