@@ -42,7 +42,8 @@ public final class Benchmark {
                     Integer.getInteger("benchmark.client-processes", 4),
                     Double.parseDouble(System.getProperty("benchmark.fixed-rate", "1000")),
                     Duration.ofSeconds(Integer.getInteger("benchmark.fixed-seconds", 30)),
-                    Arrays.stream(System.getProperty("benchmark.steps", "1500,2000,2500,3000,3500,4000,5000")
+                    Arrays.stream(System.getProperty("benchmark.steps",
+                                    "1500,2000,2500,2750,3000,3250,3500,3750,4000,4500,5000")
                             .split(",")).map(Double::valueOf).toList(),
                     Duration.ofSeconds(Integer.getInteger("benchmark.step-seconds", 15)),
                     Double.parseDouble(System.getProperty("benchmark.max-p99-ms", "100")),
@@ -61,8 +62,8 @@ public final class Benchmark {
 
     /** One measured phase of the reference run. */
     record Row(String label, Writer.Written written, Deliveries deliveries, double[] nodeCores,
-            long[] nodeHeapMax, double postgresCores, double clientCores, double writerCores, double idleCores,
-            long clientRss) {
+            long[] nodeHeapMax, double postgresCores, Map<String, Double> postgresByRole, double clientCores,
+            double writerCores, double idleCores, long clientRss) {
 
         double worstP99() {
             return Math.max(orZero(deliveries.owners().percentileMillis(99)),
@@ -283,6 +284,19 @@ public final class Benchmark {
             print("(The last phase ran under the flight recorder, for the profiles below; its figures are not the "
                     + "benchmark's.)");
             print("");
+            print("PostgreSQL's CPU by the connections its backends serve (cores; backends connected throughout):");
+            print("");
+            print("| phase | offered/s | " + String.join(" | ", PostgresRoles.ROLES) + " |");
+            print("| --- | ---: |" + " ---: |".repeat(PostgresRoles.ROLES.size()));
+            for (Row row : rows) {
+                StringBuilder line = new StringBuilder(String.format("| %s | %.0f |", row.label(),
+                        row.written().offeredPerSecond()));
+                for (double cores : row.postgresByRole().values()) {
+                    line.append(String.format(" %.2f |", cores));
+                }
+                print(line.toString());
+            }
+            print("");
             return rows;
         } finally {
             for (LoadClient client : clients) {
@@ -325,6 +339,8 @@ public final class Benchmark {
             cpu[n] = nodes.get(n).cpuNanos();
         }
         long postgres = ProcessCpu.ofCommand("postgres");
+        PostgresRoles roles = new PostgresRoles(chatsyncDatabase);
+        Map<Long, PostgresRoles.Sample> backends = roles.sample();
         long self = ProcessCpu.of(ProcessHandle.current().pid());
         long idle = ProcessCpu.idleOfMachine();
         HeapSampler heap = new HeapSampler(nodes);
@@ -343,6 +359,7 @@ public final class Benchmark {
             cores[n] = (nodes.get(n).cpuNanos() - cpu[n]) / (double) wall;
         }
         double postgresCores = (ProcessCpu.ofCommand("postgres") - postgres) / (double) wall;
+        Map<String, Double> postgresByRole = PostgresRoles.cores(backends, roles.sample(), wall);
         // This process: the writer's threads, the heap sampler and the wait for arrivals.
         double writerCores = (ProcessCpu.of(ProcessHandle.current().pid()) - self) / (double) wall;
         double idleCores = (ProcessCpu.idleOfMachine() - idle) / (double) wall;
@@ -362,7 +379,7 @@ public final class Benchmark {
             rss += reported.rssBytes();
         }
         return new Row(label, written, deliveries, cores,
-                new long[] {heapMax[0], nodes.size() > 1 ? heapMax[1] : 0}, postgresCores,
+                new long[] {heapMax[0], nodes.size() > 1 ? heapMax[1] : 0}, postgresCores, postgresByRole,
                 clientCpuMicros * 1000.0 / wall, writerCores, idleCores, rss);
     }
 
