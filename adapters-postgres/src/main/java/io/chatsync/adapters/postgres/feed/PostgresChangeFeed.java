@@ -203,20 +203,13 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
         ReadPacing pacing = new ReadPacing(spacing > 0);
         long lastRead = System.nanoTime() - spacing;
         while (running) {
-            boolean wokenEarly = false;
-            if (pacing.listening() && listening.isListening()) {
-                if (wakeUps.tryAcquire(pollMillis, TimeUnit.MILLISECONDS)) {
-                    long wait = lastRead + spacing - System.nanoTime();
-                    wokenEarly = wait > 0;
-                    if (wokenEarly) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                }
-            } else {
-                long wait = lastRead + spacing - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
+            // Listening: wait for a wake-up (or the poll interval). On a schedule: read once the spacing has passed.
+            boolean onWakeUp = pacing.listening() && listening.isListening();
+            boolean woken = !onWakeUp || wakeUps.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
+            long wait = lastRead + spacing - System.nanoTime();
+            boolean wokenEarly = onWakeUp && woken && wait > 0;
+            if (woken && wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
             }
             wakeUps.drainPermits();
             listening.throwIfFailed();
