@@ -8,7 +8,7 @@ import java.time.Instant;
 /** A committed change to a thread, as the change feed hands it over. */
 public sealed interface ChatChange {
 
-    /** Where the change stands in the commit-ordered log. */
+    /** Where the change stands in the log (see {@link FeedPosition}). */
     FeedPosition position();
 
     /** The student whose thread changed. */

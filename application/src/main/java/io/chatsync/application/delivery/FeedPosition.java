@@ -1,8 +1,10 @@
 package io.chatsync.application.delivery;
 
 /**
- * A place in the database's ordered log of chat changes. Positions are assigned in commit order by the database
- * itself, so a position means the same thing on every node and after every restart.
+ * A change's place in the database's log of chat changes, numbered by the database itself as writers reach the
+ * log, so a position means the same thing on every node and after every restart. A change is numbered after every
+ * change committed before its transaction began, and changes of one message in the order of their commits; the
+ * changes of transactions running side by side may commit in another order than their positions.
  *
  * @param value zero before the first change
  */

@@ -323,7 +323,8 @@ class HttpApiTest {
 
             clients.awaitRecord("staff", record -> "message:new".equals(record.optString("event"))
                     && record.getJSONArray("args").getJSONObject(0).getInt("chat_id") == chatId);
-            // Changes reach a socket in commit order: once Bao's own later message is there, Anna's would be too.
+            // A change reaches a socket after every change committed before it began: once Bao's own later message
+            // is there, Anna's would be too.
             int baos = post(bao, Tokens.student(bao), new JSONObject().put("message", "Bao's own")).json()
                     .getInt("chat_id");
             clients.awaitRecord("bao", record -> "message:new".equals(record.optString("event"))

@@ -24,14 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node's change feed: one dedicated connection {@code LISTEN}s, another reads the change log. Every wake-up
- * (bytes arriving on the listening connection, or the poll interval running out) reads the log past the cursor
- * and hands it to the application, in position order, each change once. See docs/change-feed.md.
+ * (bytes arriving on the listening connection, or the poll interval running out) reads the changes committed
+ * since the cursor and hands them to the application, each change once. See docs/change-feed.md.
  */
 final class PostgresChangeFeed implements ChangeFeedStatus {
 
     static final String[] CHANNELS = {"chat_messages", "chat_messages_read"};
-
-    /** The least time between two reads of the log (see {@link #readUntilStopped}). */
 
     private static final Logger log = LoggerFactory.getLogger(PostgresChangeFeed.class);
 
@@ -45,7 +43,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     private final String wakeUpKey = "chatsync-feed-" + UUID.randomUUID();
 
     private volatile ChangeFeedState state = ChangeFeedState.STOPPED;
-    private volatile FeedPosition cursor;
+    private volatile LogCursor cursor;
     private volatile String lastFailure;
     private volatile boolean running;
     private Thread thread;
@@ -101,7 +99,8 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
 
     @Override
     public Optional<FeedPosition> position() {
-        return Optional.ofNullable(cursor);
+        LogCursor at = cursor;
+        return at == null ? Optional.empty() : Optional.of(at.last());
     }
 
     @Override
@@ -122,9 +121,9 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                 listen(listener);
                 state = ChangeFeedState.CATCHING_UP;
                 if (cursor == null) {
-                    cursor = changeLog.endOfLog(read.sql());
+                    cursor = changeLog.now(read.sql());
                 }
-                FeedPosition caughtUpFrom = cursor;
+                FeedPosition caughtUpFrom = cursor.last();
                 int caughtUp = drain(read, true);
                 if (outage == null) {
                     log.info("Change feed of node {} listening from position {} (caught up {} changes)",
@@ -156,7 +155,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
             }
         }
         state = ChangeFeedState.STOPPED;
-        log.info("Change feed of node {} stopped at position {}", settings.nodeName(), cursor);
+        log.info("Change feed of node {} stopped at position {}", settings.nodeName(), position().orElse(null));
     }
 
     /** Records a failed connection; the first failure of an outage is logged, the rest only at debug level. */
@@ -171,10 +170,11 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
             current = new Outage(clock.instant());
             metrics.reconnected();
             if (unexpected) {
-                log.error("Change feed of node {} failed at position {}; reconnecting", settings.nodeName(), cursor, e);
+                log.error("Change feed of node {} failed at position {}; reconnecting", settings.nodeName(),
+                        position().orElse(null), e);
             } else {
                 log.warn("Change feed of node {} lost its database connection at position {}: {}; reconnecting",
-                        settings.nodeName(), cursor, lastFailure);
+                        settings.nodeName(), position().orElse(null), lastFailure);
             }
         } else {
             log.debug("Change feed of node {} could not reconnect (attempt {}): {}", settings.nodeName(),
@@ -360,17 +360,17 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
         }
     }
 
-    /** Hands over everything past the cursor, batch by batch; returns how many log rows it read. */
+    /** Hands over everything committed since the cursor, batch by batch; returns how many log rows it read. */
     private int drain(ChangeLogReader.PreparedRead read, boolean catchingUp) throws SQLException {
         int total = 0;
         while (running) {
-            ChangeLogReader.Batch batch = changeLog.readAfter(read, cursor, settings.batchSize());
-            if (batch.rows() == 0) {
-                return total;
+            ChangeLogReader.Batch batch = changeLog.read(read, cursor, settings.batchSize());
+            if (batch.rows() > 0) {
+                handOver(batch, catchingUp);
+                total += batch.rows();
             }
-            handOver(batch, catchingUp);
-            total += batch.rows();
-            if (batch.rows() < settings.batchSize()) {
+            cursor = batch.next();
+            if (!cursor.unfinished()) {
                 return total;
             }
         }
@@ -384,11 +384,10 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
             } catch (RuntimeException e) {
                 metrics.deliveryFailed();
                 log.error("Node {} could not deliver changes {} to {}; they are skipped", settings.nodeName(),
-                        batch.changes().get(0).position(), batch.last(), e);
+                        batch.changes().get(0).position(), batch.next().last(), e);
             }
         }
         metrics.handedOver(batch.changes(), batch.rows(), batch.unreadable(), catchingUp);
-        cursor = batch.last();
     }
 
     private static void listen(Connection connection) throws SQLException {

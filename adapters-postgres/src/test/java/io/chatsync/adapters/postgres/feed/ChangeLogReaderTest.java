@@ -1,0 +1,170 @@
+package io.chatsync.adapters.postgres.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
+
+import io.chatsync.adapters.postgres.testing.ChatFixtures;
+import io.chatsync.adapters.postgres.testing.TestDatabase;
+import io.chatsync.application.delivery.ChatChange;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Which changes one read of the log returns, with writers whose transactions overlap in every way: the rules the
+ * feed's "each change exactly once" rests on, checked read by read.
+ */
+@Timeout(60)
+class ChangeLogReaderTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
+
+    final ChatFixtures fixtures = new ChatFixtures(database.dataSource());
+    final ChangeLogReader reader = new ChangeLogReader();
+    final ExecutorService blocked = Executors.newSingleThreadExecutor();
+    Connection connection;
+    ChangeLogReader.PreparedRead read;
+
+    @BeforeEach
+    void prepare() throws SQLException {
+        connection = database.connection();
+        read = new ChangeLogReader.PreparedRead(DSL.using(connection, SQLDialect.POSTGRES), connection);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        blocked.shutdownNow();
+        read.close();
+        connection.close();
+    }
+
+    @Test
+    void aTransactionRunningWhenTheCursorWasTakenIsReadOnceItCommitsAndARolledBackOneNever() throws Exception {
+        int student = fixtures.student("An Tran");
+        try (Connection running = open(); Connection rolledBack = open()) {
+            insert(running, student, "written before the cursor, committed after it");
+            LogCursor cursor = reader.now(read.sql());
+            insert(rolledBack, student, "rolled back");
+            fixtures.message(student, "student", "started and committed after the cursor");
+
+            ChangeLogReader.Batch first = reader.read(read, cursor, 100);
+            assertThat(bodies(first)).containsExactly("started and committed after the cursor");
+
+            running.commit();
+            rolledBack.rollback();
+            ChangeLogReader.Batch second = reader.read(read, first.next(), 100);
+            assertThat(bodies(second)).containsExactly("written before the cursor, committed after it");
+            assertThat(reader.read(read, second.next(), 100).rows()).isZero();
+        }
+    }
+
+    @Test
+    void nothingCommittedSinceLeavesTheCursorWhereItWas() throws SQLException {
+        LogCursor cursor = reader.now(read.sql());
+        ChangeLogReader.Batch batch = reader.read(read, cursor, 100);
+        assertThat(batch.rows()).isZero();
+        assertThat(batch.next()).isEqualTo(cursor);
+    }
+
+    @Test
+    void aFullBatchIsContinuedUpToTheSameSnapshotAndWhatCommittedMeanwhileComesAfter() throws Exception {
+        int student = fixtures.student("Binh Le");
+        LogCursor cursor = reader.now(read.sql());
+        IntStream.rangeClosed(1, 7).forEach(n -> fixtures.message(student, "student", "backlog " + n));
+
+        List<String> handedOver = new ArrayList<>();
+        ChangeLogReader.Batch batch = reader.read(read, cursor, 3);
+        handedOver.addAll(bodies(batch));
+        assertThat(batch.next().unfinished()).isTrue();
+        fixtures.message(student, "teacher", "committed during the backlog");
+        while (batch.next().unfinished()) {
+            batch = reader.read(read, batch.next(), 3);
+            handedOver.addAll(bodies(batch));
+        }
+        assertThat(handedOver).containsExactly(IntStream.rangeClosed(1, 7).mapToObj(n -> "backlog " + n)
+                .toArray(String[]::new));
+
+        assertThat(bodies(reader.read(read, batch.next(), 3))).containsExactly("committed during the backlog");
+    }
+
+    @Test
+    void changesOfOneMessageComeInTheOrderTheirTransactionsCommittedWhateverTheirTransactionIds()
+            throws Exception {
+        int student = fixtures.student("Chi Pham");
+        int message = fixtures.message(student, "teacher", "read, then marked unread");
+        LogCursor cursor = reader.now(read.sql());
+        try (Connection older = open(); Connection younger = open()) {
+            // The older transaction takes its id first (by writing elsewhere), the younger one updates the row
+            // first; the older one waits for the younger one's row lock and commits after it.
+            insert(older, fixtures.student("Someone Else"), "gives the older transaction its id");
+            update(younger, "UPDATE chats SET read_by_student = true WHERE chat_id = " + message);
+            assertThat(transactionId(older)).isLessThan(transactionId(younger));
+            Future<?> waiting = blocked.submit(() -> {
+                update(older, "UPDATE chats SET read_by_teacher = false WHERE chat_id = " + message);
+                older.commit();
+                return null;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.count(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted") == 1);
+            younger.commit();
+            waiting.get(10, TimeUnit.SECONDS);
+        }
+
+        ChangeLogReader.Batch batch = reader.read(read, cursor, 100);
+        assertThat(batch.changes()).filteredOn(ChatChange.ReadFlagsChanged.class::isInstance)
+                .map(ChatChange.ReadFlagsChanged.class::cast)
+                .extracting(ChatChange.ReadFlagsChanged::readByTeacher, ChatChange.ReadFlagsChanged::readByStudent)
+                .containsExactly(tuple(true, true), tuple(false, true));
+        assertThat(batch.changes()).extracting(change -> change.getClass().getSimpleName())
+                .containsExactly("MessageAdded", "ReadFlagsChanged", "ReadFlagsChanged");
+        List<Long> positions = batch.changes().stream().map(change -> change.position().value()).toList();
+        assertThat(positions).isSorted();
+    }
+
+    private static Connection open() throws SQLException {
+        Connection connection = database.connection();
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private static void insert(Connection connection, int student, String body) throws SQLException {
+        update(connection, "INSERT INTO chats (user_id, sender, message) VALUES (" + student + ", 'student', '"
+                + body + "')");
+    }
+
+    private static void update(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static long transactionId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                var id = statement.executeQuery("SELECT pg_current_xact_id()::text::bigint")) {
+            id.next();
+            return id.getLong(1);
+        }
+    }
+
+    private static List<String> bodies(ChangeLogReader.Batch batch) {
+        return batch.changes().stream().filter(ChatChange.MessageAdded.class::isInstance)
+                .map(change -> ((ChatChange.MessageAdded) change).message().body()).toList();
+    }
+}
