@@ -2,11 +2,8 @@ package io.chatsync.adapters.postgres.feed;
 
 import static io.chatsync.adapters.postgres.schema.Tables.CHATS;
 import static io.chatsync.adapters.postgres.schema.Tables.CHAT_CHANGES;
-import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.val;
 
 import io.chatsync.adapters.postgres.store.ChatRows;
 import io.chatsync.application.delivery.ChatChange;
@@ -17,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,22 +22,21 @@ import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the changes committed since a node's cursor: one query per batch, with full rows and profiles for new
- * messages. Which changes those are is decided by transaction visibility (docs/change-feed.md, "The cursor").
+ * Reads the changes committed since a node's cursor, the new positions and the gaps it still awaits: one query per
+ * batch, with full rows and profiles for new messages (docs/change-feed.md, "The cursor").
  */
 final class ChangeLogReader {
 
     /**
      * The changes read, how many log rows they came from (a message deleted since is not handed over), how many
-     * rows could not be read as a change (a legacy row breaking the model) and were skipped, and the cursor after
-     * them.
+     * rows could not be read as a change (a legacy row breaking the model) and were skipped, whether the read
+     * stopped at its limit (more may be waiting), and the cursor after them.
      */
-    record Batch(List<ChatChange> changes, int rows, int unreadable, LogCursor next) {
+    record Batch(List<ChatChange> changes, int rows, int unreadable, boolean full, LogCursor next) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ChangeLogReader.class);
@@ -54,128 +51,153 @@ final class ChangeLogReader {
                     ChatRows.MESSAGE_FIELDS.stream().map(Field.class::cast))
             .toArray(Field<?>[]::new);
 
-    /** The snapshot the read of what committed since the cursor saw, the last column of each of its rows. */
-    private static final Field<String> READ_AT = field(name("read_at"), String.class);
+    /** The oldest transaction still running, and the next transaction id, as the read's snapshot saw them. */
+    private static final Field<Long> XMIN = field(name("xmin"), Long.class);
+    private static final Field<Long> XMAX = field(name("xmax"), Long.class);
 
-    private static final Field<?>[] FIELDS_READ_AT = Stream.concat(Arrays.stream(FIELDS), Stream.of(READ_AT))
+    private static final Field<?>[] READ_FIELDS = Stream.concat(Arrays.stream(FIELDS), Stream.of(XMIN, XMAX))
             .toArray(Field<?>[]::new);
 
-    private static final String COLUMNS = """
-            c.position, c.kind, c.chat_id, c.user_id, c.read_by_student, c.read_by_teacher, c.recorded_at,
-            m.chat_id, m.user_id, m.sender, m.message, m.read_by_student, m.read_by_teacher, m.created_at,
-            m.full_name, m.avatar_url""";
-
-    /** A new message's row and profile, looked up by its primary key for each change a read returns. */
-    private static final String MESSAGE = """
+    /**
+     * The changes past the cursor (parameter 1), the first ones (parameter 2), and those in the cursor's gaps
+     * (parameters 3 and 4: where each starts and ends), each with its message's row and student's profile, in
+     * position order; and, in every row, the statement's snapshot's {@code xmin} and {@code xmax}. A read that
+     * finds nothing still returns one row, with the snapshot only.
+     */
+    private static final String READ = """
+            SELECT c.position, c.kind, c.chat_id, c.user_id, c.read_by_student, c.read_by_teacher, c.recorded_at,
+                   m.chat_id, m.user_id, m.sender, m.message, m.read_by_student, m.read_by_teacher, m.created_at,
+                   m.full_name, m.avatar_url, s.xmin, s.xmax
+            FROM (SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint) AS xmin,
+                         CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS text) AS bigint) AS xmax) s
+            LEFT JOIN (
+                (SELECT position, kind, chat_id, user_id, read_by_student, read_by_teacher, recorded_at
+                 FROM chat_changes WHERE position > ? ORDER BY position LIMIT ?)
+                UNION ALL
+                SELECT gap.position, gap.kind, gap.chat_id, gap.user_id, gap.read_by_student, gap.read_by_teacher,
+                       gap.recorded_at
+                FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[])) AS awaited (first, last)
+                JOIN chat_changes gap ON gap.position BETWEEN awaited.first AND awaited.last
+            ) c ON true
             LEFT JOIN LATERAL (
                 SELECT chats.chat_id, chats.user_id, chats.sender, chats.message, chats.read_by_student,
                        chats.read_by_teacher, chats.created_at, users.full_name, users.avatar_url
                 FROM chats LEFT JOIN users ON users.user_id = chats.user_id
                 WHERE chats.chat_id = c.chat_id
-                OFFSET 0) m ON c.kind = 'message'""";
+                OFFSET 0) m ON c.kind = 'message'
+            ORDER BY c.position""";
 
     /**
-     * The changes of the transactions that committed between the cursor's snapshot (parameters 1 and 2) and the
-     * statement's own, the first ones (parameter 3) in position order, with that snapshot. A committed change was
-     * written by a transaction that was running when the cursor's snapshot was taken ({@code xip}) or started
-     * later ({@code >= xmax}): both are looked up in the index on {@code written_in}, and the other end of the
-     * range lets the planner's estimate for a prepared statement favour that index. The statement's snapshot is
-     * the same wherever it is asked for; each sub-select asks once, not once per row.
+     * How far back a starting node looks for gaps: a change whose transaction took its position more than this
+     * many positions before the end of the log, and commits only after the node started, is not handed over by
+     * that node (docs/change-feed.md).
      */
-    private static final String COMMITTED_SINCE = """
-            WITH committed AS MATERIALIZED (
-                SELECT position, kind, chat_id, user_id, read_by_student, read_by_teacher, recorded_at
-                FROM chat_changes
-                WHERE ((written_in >= pg_snapshot_xmax((SELECT CAST(? AS pg_snapshot)))
-                        AND written_in < pg_snapshot_xmax((SELECT pg_current_snapshot())))
-                       OR written_in = ANY (ARRAY(SELECT pg_snapshot_xip(CAST(? AS pg_snapshot)))))
-                  AND pg_visible_in_snapshot(written_in, (SELECT pg_current_snapshot())))
-            SELECT %s, (SELECT CAST(pg_current_snapshot() AS text))
-            FROM (SELECT * FROM committed ORDER BY position LIMIT ?) c
-            %s
-            ORDER BY c.position""".formatted(COLUMNS, MESSAGE);
+    static final long START_GAP_WINDOW = 1_000_000;
 
     /**
-     * The rest of a read that filled a batch: the changes visible in its snapshot (parameter 2) and not in the
-     * cursor's (parameter 3), after the last position handed over (parameter 1), the first ones (parameter 4).
-     * They are found walking the primary key from that position, so reading a long backlog batch by batch costs
-     * each row once.
+     * The end of the log, and every gap in the {@link #START_GAP_WINDOW} positions below it as ranges (none: one
+     * row with nulls), and the snapshot's {@code xmax}.
      */
-    private static final String COMMITTED_BETWEEN = """
-            SELECT %s
-            FROM (SELECT position, kind, chat_id, user_id, read_by_student, read_by_teacher, recorded_at
-                  FROM chat_changes
-                  WHERE position > ?
-                    AND pg_visible_in_snapshot(written_in, (SELECT CAST(? AS pg_snapshot)))
-                    AND NOT pg_visible_in_snapshot(written_in, (SELECT CAST(? AS pg_snapshot)))
-                  ORDER BY position LIMIT ?) c
-            %s
-            ORDER BY c.position""".formatted(COLUMNS, MESSAGE);
-
-    /** Where a node starts: everything committed now counts as handed over. */
-    LogCursor now(DSLContext sql) {
-        Record2<String, Long> now = sql.select(field("CAST(pg_current_snapshot() AS text)", String.class),
-                        coalesce(max(CHAT_CHANGES.POSITION), val(0L)))
-                .from(CHAT_CHANGES).fetchSingle();
-        return LogCursor.at(now.value1(), new FeedPosition(now.value2()));
-    }
+    private static final String START = """
+            WITH log_end AS (SELECT coalesce(max(position), 0) AS position FROM chat_changes),
+                 visible AS (SELECT position FROM chat_changes
+                             WHERE position > (SELECT position FROM log_end) - ?
+                             UNION ALL
+                             SELECT greatest((SELECT position FROM log_end) - ?, 0)),
+                 gaps AS (SELECT position + 1 AS first, lead(position) OVER (ORDER BY position) - 1 AS last
+                          FROM visible)
+            SELECT (SELECT position FROM log_end),
+                   CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS text) AS bigint),
+                   gaps.first, gaps.last
+            FROM (SELECT 1) one LEFT JOIN gaps ON gaps.last >= gaps.first
+            ORDER BY gaps.first""";
 
     /**
-     * The two reads of one connection, prepared once: the feed reads on every wake-up, up to hundreds of times a
-     * second, and a prepared statement is planned once. (They are written in SQL rather than built with jOOQ:
-     * they are made of PostgreSQL's snapshot functions; jOOQ still maps the rows.)
+     * Where a node starts: everything committed now counts as handed over; what transactions still running
+     * commit later, whatever its position, is still to come.
      */
-    static final class PreparedRead implements AutoCloseable {
-
-        private final DSLContext sql;
-        private final PreparedStatement committedSince;
-        private final PreparedStatement committedBetween;
-
-        PreparedRead(DSLContext sql, Connection connection) throws SQLException {
-            this.sql = sql;
-            this.committedSince = connection.prepareStatement(COMMITTED_SINCE);
-            this.committedBetween = connection.prepareStatement(COMMITTED_BETWEEN);
-        }
-
-        /** The connection's jOOQ context, for its other queries. */
-        DSLContext sql() {
-            return sql;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try (committedSince; committedBetween) {
-                // closes both, the second even when closing the first fails
+    LogCursor start(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(START)) {
+            statement.setLong(1, START_GAP_WINDOW);
+            statement.setLong(2, START_GAP_WINDOW);
+            try (ResultSet rows = statement.executeQuery()) {
+                long end = 0;
+                List<LogCursor.Gap> gaps = new ArrayList<>();
+                while (rows.next()) {
+                    end = rows.getLong(1);
+                    long first = rows.getLong(3);
+                    if (!rows.wasNull()) {
+                        gaps.add(new LogCursor.Gap(first, rows.getLong(4), rows.getLong(2)));
+                    }
+                }
+                return LogCursor.start(end, gaps);
             }
         }
     }
 
-    Batch read(PreparedRead read, LogCursor cursor, int limit) throws SQLException {
-        List<Record> rows;
-        String upTo;
-        if (cursor.unfinished()) {
-            PreparedStatement statement = read.committedBetween;
-            statement.setLong(1, cursor.after());
-            statement.setString(2, cursor.upTo());
-            statement.setString(3, cursor.seen());
-            statement.setInt(4, limit);
-            rows = fetch(read.sql, statement, FIELDS);
-            upTo = cursor.upTo();
-        } else {
-            PreparedStatement statement = read.committedSince;
-            statement.setString(1, cursor.seen());
-            statement.setString(2, cursor.seen());
-            statement.setInt(3, limit);
-            rows = fetch(read.sql, statement, FIELDS_READ_AT);
-            upTo = rows.isEmpty() ? null : rows.get(0).get(READ_AT);
+    /**
+     * The read of one connection, prepared once: the feed reads on every wake-up, up to hundreds of times a
+     * second, and a prepared statement is planned once. (It is written in SQL rather than built with jOOQ: it is
+     * made of a union, an array join and PostgreSQL's snapshot functions; jOOQ still maps the rows.)
+     */
+    static final class PreparedRead implements AutoCloseable {
+
+        private final DSLContext sql;
+        private final Connection connection;
+        private final PreparedStatement statement;
+
+        PreparedRead(DSLContext sql, Connection connection) throws SQLException {
+            this.sql = sql;
+            this.connection = connection;
+            // The planner cannot know how many gaps and rows a read will find, so the prepared statement's generic
+            // plan is costed for thousands, above jit_above_cost: PostgreSQL then compiled every read (170 ms for
+            // a read that takes 0.5 ms). Reads are small; compiling never pays.
+            try (Statement settings = connection.createStatement()) {
+                settings.execute("SET jit = off");
+            }
+            this.statement = connection.prepareStatement(READ);
         }
+
+        /** The connection it reads on. */
+        Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            statement.close();
+        }
+    }
+
+    Batch read(PreparedRead read, LogCursor cursor, int limit) throws SQLException {
+        PreparedStatement statement = read.statement;
+        statement.setLong(1, cursor.after());
+        statement.setInt(2, limit);
+        statement.setArray(3, read.connection.createArrayOf("bigint", boxed(cursor.gapStarts())));
+        statement.setArray(4, read.connection.createArrayOf("bigint", boxed(cursor.gapEnds())));
+        List<Record> rows;
+        try (ResultSet results = statement.executeQuery()) {
+            rows = read.sql.fetch(results, READ_FIELDS);
+        }
+        long xmin = rows.get(0).get(XMIN);
+        long xmax = rows.get(0).get(XMAX);
         List<ChatChange> changes = new ArrayList<>(rows.size());
-        FeedPosition last = cursor.last();
+        long[] positions = new long[rows.size()];
+        int found = 0;
+        int pastCursor = 0;
         int unreadable = 0;
         for (Record row : rows) {
-            last = new FeedPosition(row.get(CHAT_CHANGES.POSITION));
+            Long value = row.get(CHAT_CHANGES.POSITION);
+            if (value == null) {
+                continue;
+            }
+            FeedPosition position = new FeedPosition(value);
+            positions[found++] = value;
+            if (value > cursor.after()) {
+                pastCursor++;
+            }
             try {
-                ChatChange change = toChange(row, last);
+                ChatChange change = toChange(row, position);
                 if (change != null) {
                     changes.add(change);
                 }
@@ -183,21 +205,15 @@ final class ChangeLogReader {
                 // One row that breaks the model (say, a legacy sender value) must not stop the feed on every node.
                 unreadable++;
                 log.error("Skipping change at position {} (chat_id {}): the row cannot be read as a message: {}",
-                        last, row.get(CHAT_CHANGES.CHAT_ID), e.getMessage());
+                        position, row.get(CHAT_CHANGES.CHAT_ID), e.getMessage());
             }
         }
-        // Nothing committed since the cursor's snapshot: it stays, and the next read looks from there again.
-        LogCursor next = rows.isEmpty() && !cursor.unfinished()
-                ? cursor
-                : cursor.after(upTo, rows.size() == limit, last);
-        return new Batch(changes, rows.size(), unreadable, next);
+        LogCursor next = cursor.next(Arrays.copyOf(positions, found), xmin, xmax);
+        return new Batch(changes, found, unreadable, pastCursor == limit, next);
     }
 
-    private static List<Record> fetch(DSLContext sql, PreparedStatement statement, Field<?>[] fields)
-            throws SQLException {
-        try (ResultSet rows = statement.executeQuery()) {
-            return sql.fetch(rows, fields);
-        }
+    private static Long[] boxed(long[] values) {
+        return Arrays.stream(values).boxed().toArray(Long[]::new);
     }
 
     private static ChatChange toChange(Record row, FeedPosition position) {

@@ -121,7 +121,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                 listen(listener);
                 state = ChangeFeedState.CATCHING_UP;
                 if (cursor == null) {
-                    cursor = changeLog.now(read.sql());
+                    cursor = changeLog.start(reader);
                 }
                 FeedPosition caughtUpFrom = cursor.last();
                 int caughtUp = drain(read, true);
@@ -370,7 +370,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                 total += batch.rows();
             }
             cursor = batch.next();
-            if (!cursor.unfinished()) {
+            if (!batch.full()) {
                 return total;
             }
         }

@@ -56,52 +56,66 @@ class ChangeLogReaderTest {
     }
 
     @Test
-    void aTransactionRunningWhenTheCursorWasTakenIsReadOnceItCommitsAndARolledBackOneNever() throws Exception {
+    void aChangeBelowTheCursorIsReadWhenItsTransactionCommitsAndAGapIsForgottenOnceItsTransactionsEnded()
+            throws Exception {
         int student = fixtures.student("An Tran");
-        try (Connection running = open(); Connection rolledBack = open()) {
-            insert(running, student, "written before the cursor, committed after it");
-            LogCursor cursor = reader.now(read.sql());
+        LogCursor cursor;
+        try (Connection beforeStart = open(); Connection rolledBack = open()) {
+            insert(beforeStart, student, "took its position before the node started, committed after");
+            fixtures.message(student, "student", "committed before the node started");
+            cursor = reader.start(connection);
+            assertThat(cursor.gaps()).isNotEmpty();
+
             insert(rolledBack, student, "rolled back");
-            fixtures.message(student, "student", "started and committed after the cursor");
-
+            fixtures.message(student, "student", "committed after the node started");
             ChangeLogReader.Batch first = reader.read(read, cursor, 100);
-            assertThat(bodies(first)).containsExactly("started and committed after the cursor");
+            assertThat(bodies(first)).containsExactly("committed after the node started");
 
-            running.commit();
+            beforeStart.commit();
             rolledBack.rollback();
             ChangeLogReader.Batch second = reader.read(read, first.next(), 100);
-            assertThat(bodies(second)).containsExactly("written before the cursor, committed after it");
-            assertThat(reader.read(read, second.next(), 100).rows()).isZero();
+            assertThat(bodies(second)).containsExactly("took its position before the node started, committed after");
+            cursor = second.next();
         }
+
+        LogCursor[] latest = {cursor};
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            ChangeLogReader.Batch batch = reader.read(read, latest[0], 100);
+            assertThat(batch.rows()).isZero();
+            latest[0] = batch.next();
+            return latest[0].gaps().isEmpty();
+        });
+        assertThat(latest[0].after()).isEqualTo(cursor.after());
     }
 
     @Test
-    void nothingCommittedSinceLeavesTheCursorWhereItWas() throws SQLException {
-        LogCursor cursor = reader.now(read.sql());
+    void nothingCommittedSinceLeavesTheCursorsPositionWhereItWas() throws SQLException {
+        LogCursor cursor = reader.start(connection);
         ChangeLogReader.Batch batch = reader.read(read, cursor, 100);
         assertThat(batch.rows()).isZero();
-        assertThat(batch.next()).isEqualTo(cursor);
+        assertThat(batch.full()).isFalse();
+        assertThat(batch.next().after()).isEqualTo(cursor.after());
+        assertThat(batch.next().last()).isEqualTo(cursor.last());
     }
 
     @Test
-    void aFullBatchIsContinuedUpToTheSameSnapshotAndWhatCommittedMeanwhileComesAfter() throws Exception {
+    void aFullBatchSaysSoAndTheNextReadGoesOnFromIt() throws Exception {
         int student = fixtures.student("Binh Le");
-        LogCursor cursor = reader.now(read.sql());
+        LogCursor cursor = reader.start(connection);
         IntStream.rangeClosed(1, 7).forEach(n -> fixtures.message(student, "student", "backlog " + n));
 
         List<String> handedOver = new ArrayList<>();
         ChangeLogReader.Batch batch = reader.read(read, cursor, 3);
         handedOver.addAll(bodies(batch));
-        assertThat(batch.next().unfinished()).isTrue();
+        assertThat(batch.full()).isTrue();
         fixtures.message(student, "teacher", "committed during the backlog");
-        while (batch.next().unfinished()) {
+        while (batch.full()) {
             batch = reader.read(read, batch.next(), 3);
             handedOver.addAll(bodies(batch));
         }
-        assertThat(handedOver).containsExactly(IntStream.rangeClosed(1, 7).mapToObj(n -> "backlog " + n)
-                .toArray(String[]::new));
-
-        assertThat(bodies(reader.read(read, batch.next(), 3))).containsExactly("committed during the backlog");
+        assertThat(handedOver).containsExactly("backlog 1", "backlog 2", "backlog 3", "backlog 4", "backlog 5",
+                "backlog 6", "backlog 7", "committed during the backlog");
+        assertThat(reader.read(read, batch.next(), 3).rows()).isZero();
     }
 
     @Test
@@ -109,7 +123,7 @@ class ChangeLogReaderTest {
             throws Exception {
         int student = fixtures.student("Chi Pham");
         int message = fixtures.message(student, "teacher", "read, then marked unread");
-        LogCursor cursor = reader.now(read.sql());
+        LogCursor cursor = reader.start(connection);
         try (Connection older = open(); Connection younger = open()) {
             // The older transaction takes its id first (by writing elsewhere), the younger one updates the row
             // first; the older one waits for the younger one's row lock and commits after it.
@@ -136,6 +150,14 @@ class ChangeLogReaderTest {
                 .containsExactly("MessageAdded", "ReadFlagsChanged", "ReadFlagsChanged");
         List<Long> positions = batch.changes().stream().map(change -> change.position().value()).toList();
         assertThat(positions).isSorted();
+    }
+
+    @Test
+    void theReadingConnectionDoesNotCompileItsReads() throws SQLException {
+        try (Statement statement = connection.createStatement(); var jit = statement.executeQuery("SHOW jit")) {
+            jit.next();
+            assertThat(jit.getString(1)).isEqualTo("off");
+        }
     }
 
     private static Connection open() throws SQLException {
