@@ -24,6 +24,7 @@ final class FeedMetrics {
     private final Timer lag;
     private final Counter notifications;
     private final AtomicInteger listening = new AtomicInteger();
+    private final AtomicInteger gaps = new AtomicInteger();
 
     FeedMetrics(MeterRegistry registry, String node, Clock clock) {
         this.clock = clock;
@@ -48,6 +49,14 @@ final class FeedMetrics {
                 .description("1 while the listening connection LISTENs, 0 while the feed reads on a schedule "
                         + "or is not connected")
                 .register(registry);
+        Gauge.builder("chatsync.feed.gaps", gaps, AtomicInteger::get).tag("node", node)
+                .description("Ranges of positions below the highest read that the feed still awaits "
+                        + "(changes of transactions not yet ended)")
+                .register(registry);
+    }
+
+    void gaps(int awaited) {
+        gaps.set(awaited);
     }
 
     void listening(boolean now) {

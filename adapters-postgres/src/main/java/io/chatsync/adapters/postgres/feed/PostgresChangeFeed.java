@@ -370,6 +370,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                 total += batch.rows();
             }
             cursor = batch.next();
+            metrics.gaps(cursor.gaps().size());
             if (!batch.full()) {
                 return total;
             }

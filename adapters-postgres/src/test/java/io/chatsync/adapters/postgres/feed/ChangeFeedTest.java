@@ -151,7 +151,9 @@ class ChangeFeedTest {
     @Test
     void writersDoNotWaitForAnOpenOneWhoseMessageArrivesWhenItCommits() throws Exception {
         int student = fixtures.student("Oanh Bui");
-        startFeed("feed-open");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        startFeed("feed-open", meters);
+        Supplier<Double> gaps = () -> meters.get("chatsync.feed.gaps").gauge().value();
         ExecutorService writers = Executors.newSingleThreadExecutor();
         try (Connection open = database.connection()) {
             open.setAutoCommit(false);
@@ -165,6 +167,8 @@ class ChangeFeedTest {
             assertThat(second.get(10, TimeUnit.SECONDS)).isPositive();
             await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 1);
             assertThat(delivery.messages().get(0).message().body()).isEqualTo("second insert, committed first");
+            // The open transaction's position, below the second one's, is awaited.
+            await().atMost(Duration.ofSeconds(10)).until(() -> gaps.get() == 1.0);
 
             open.commit();
         } finally {
@@ -174,6 +178,7 @@ class ChangeFeedTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 2);
         assertThat(delivery.messages()).extracting(added -> added.message().body())
                 .containsExactly("second insert, committed first", "first insert, committed last");
+        await().atMost(Duration.ofSeconds(10)).until(() -> gaps.get() == 0.0);
     }
 
     @Test
