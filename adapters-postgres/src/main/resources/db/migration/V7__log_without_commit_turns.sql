@@ -1,18 +1,21 @@
--- The change log without the commit turn: writers of chats no longer wait for each other.
+-- The change log without the commit turn: writers of chats no longer wait for each other in the trigger.
 --
--- Until now every writer took an advisory lock in this trigger and held it through its commit, so positions
--- became visible in commit order and a node's cursor could be one position. That lock was held across each
--- commit's WAL flush, so the database could not flush several writers' commits at once: in the benchmark the
--- writers queued for it from 2,500 messages/s on while a fifth of the machine stayed idle (docs/benchmarks.md),
--- and a transaction that wrote a chat and stayed open held up every other chat writer until it ended.
+-- Until now every writer took an advisory lock in this trigger and held it until its commit, so positions
+-- became visible in commit order and a node's cursor could be one position. Each writer held it from its insert
+-- through its commit's WAL flush, so in the benchmark the writers queued for it from 2,500 messages/s on while a
+-- fifth of the machine stayed idle (docs/benchmarks.md), and a transaction that wrote a chat and stayed open held
+-- up every other chat writer until it ended. (PostgreSQL still serialises the commits of transactions that
+-- notify, as it does for the legacy trigger; that turn starts at the commit, not at the insert.)
 --
--- Positions are still taken from the sequence, one at a time (it must keep CACHE 1), so a change's position is
--- above that of every change committed before its transaction began, and changes of one chats row are numbered
--- in the order of their row locks, which is their commit order. But a smaller position may now become visible
--- after a larger one: a node's cursor is the highest position it read plus the gaps below it that it still
--- awaits, each until every transaction that was running when the gap was found has ended (docs/change-feed.md).
+-- Positions are still taken from the sequence, one at a time (CACHE 1, set here and checked by every node as it
+-- starts), so a change's position is above that of every change committed before its transaction began, and
+-- changes of one chats row are numbered in the order of their row locks, which is their commit order. But a
+-- smaller position may now become visible after a larger one: a node's cursor is the highest position it read
+-- plus the gaps below it that it still awaits (docs/change-feed.md).
 
 -- [jooq ignore start]
+ALTER SEQUENCE chat_change_position CACHE 1;
+
 CREATE OR REPLACE FUNCTION chat_message_record_change() RETURNS trigger
     LANGUAGE plpgsql
     SECURITY DEFINER

@@ -51,25 +51,23 @@ final class ChangeLogReader {
                     ChatRows.MESSAGE_FIELDS.stream().map(Field.class::cast))
             .toArray(Field<?>[]::new);
 
-    /** The oldest transaction still running, and the next transaction id, as the read's snapshot saw them. */
+    /** The oldest transaction still running, as the read's snapshot saw it. */
     private static final Field<Long> XMIN = field(name("xmin"), Long.class);
-    private static final Field<Long> XMAX = field(name("xmax"), Long.class);
 
-    private static final Field<?>[] READ_FIELDS = Stream.concat(Arrays.stream(FIELDS), Stream.of(XMIN, XMAX))
+    private static final Field<?>[] READ_FIELDS = Stream.concat(Arrays.stream(FIELDS), Stream.of(XMIN))
             .toArray(Field<?>[]::new);
 
     /**
      * The changes past the cursor (parameter 1), the first ones (parameter 2), and those in the cursor's gaps
      * (parameters 3 and 4: where each starts and ends), each with its message's row and student's profile, in
-     * position order; and, in every row, the statement's snapshot's {@code xmin} and {@code xmax}. A read that
-     * finds nothing still returns one row, with the snapshot only.
+     * position order; and, in every row, the statement's snapshot's {@code xmin}. A read that finds nothing still
+     * returns one row, with the {@code xmin} only.
      */
     private static final String READ = """
             SELECT c.position, c.kind, c.chat_id, c.user_id, c.read_by_student, c.read_by_teacher, c.recorded_at,
                    m.chat_id, m.user_id, m.sender, m.message, m.read_by_student, m.read_by_teacher, m.created_at,
-                   m.full_name, m.avatar_url, s.xmin, s.xmax
-            FROM (SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint) AS xmin,
-                         CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS text) AS bigint) AS xmax) s
+                   m.full_name, m.avatar_url, s.xmin
+            FROM (SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint) AS xmin) s
             LEFT JOIN (
                 (SELECT position, kind, chat_id, user_id, read_by_student, read_by_teacher, recorded_at
                  FROM chat_changes WHERE position > ? ORDER BY position LIMIT ?)
@@ -95,8 +93,8 @@ final class ChangeLogReader {
     static final long START_GAP_WINDOW = 1_000_000;
 
     /**
-     * The end of the log, and every gap in the {@link #START_GAP_WINDOW} positions below it as ranges (none: one
-     * row with nulls), and the snapshot's {@code xmax}.
+     * The end of the log, the position sequence's cache size, and every gap in the {@link #START_GAP_WINDOW}
+     * positions below the end as ranges (none: one row with nulls).
      */
     private static final String START = """
             WITH log_end AS (SELECT coalesce(max(position), 0) AS position FROM chat_changes),
@@ -107,14 +105,20 @@ final class ChangeLogReader {
                  gaps AS (SELECT position + 1 AS first, lead(position) OVER (ORDER BY position) - 1 AS last
                           FROM visible)
             SELECT (SELECT position FROM log_end),
-                   CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS text) AS bigint),
+                   (SELECT seqcache FROM pg_sequence WHERE seqrelid = CAST('chat_change_position' AS regclass)),
                    gaps.first, gaps.last
             FROM (SELECT 1) one LEFT JOIN gaps ON gaps.last >= gaps.first
             ORDER BY gaps.first""";
 
+    /** A transaction id taken now: a bound for every gap found before ({@link LogCursor#bounded}). */
+    private static final String TAKE_TRANSACTION_ID = "SELECT CAST(CAST(pg_current_xact_id() AS text) AS bigint)";
+
     /**
      * Where a node starts: everything committed now counts as handed over; what transactions still running
      * commit later, whatever its position, is still to come.
+     *
+     * @throws IllegalStateException when the position sequence hands out more than one value at a time, so
+     *         positions no longer follow the order writers reach the log (the cursor's gaps would not hold)
      */
     LogCursor start(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(START)) {
@@ -125,9 +129,14 @@ final class ChangeLogReader {
                 List<LogCursor.Gap> gaps = new ArrayList<>();
                 while (rows.next()) {
                     end = rows.getLong(1);
+                    long cache = rows.getLong(2);
+                    if (cache != 1) {
+                        throw new IllegalStateException("the sequence chat_change_position has CACHE " + cache
+                                + "; the change feed needs CACHE 1 (ALTER SEQUENCE chat_change_position CACHE 1)");
+                    }
                     long first = rows.getLong(3);
                     if (!rows.wasNull()) {
-                        gaps.add(new LogCursor.Gap(first, rows.getLong(4), rows.getLong(2)));
+                        gaps.add(new LogCursor.Gap(first, rows.getLong(4), LogCursor.UNBOUNDED));
                     }
                 }
                 return LogCursor.start(end, gaps);
@@ -145,27 +154,29 @@ final class ChangeLogReader {
         private final DSLContext sql;
         private final Connection connection;
         private final PreparedStatement statement;
+        private final PreparedStatement takeTransactionId;
 
         PreparedRead(DSLContext sql, Connection connection) throws SQLException {
             this.sql = sql;
             this.connection = connection;
-            // The planner cannot know how many gaps and rows a read will find, so the prepared statement's generic
-            // plan is costed for thousands, above jit_above_cost: PostgreSQL then compiled every read (170 ms for
-            // a read that takes 0.5 ms). Reads are small; compiling never pays.
             try (Statement settings = connection.createStatement()) {
+                // The planner cannot know how many gaps and rows a read will find, so the prepared statement's
+                // generic plan is costed for thousands, above jit_above_cost: PostgreSQL then compiled every read
+                // (170 ms for a read that takes 0.5 ms). Reads are small; compiling never pays.
                 settings.execute("SET jit = off");
+                // This connection's only transactions that commit anything are those that take a transaction id
+                // to bound gaps; they write nothing, so their commit need not wait for the disk.
+                settings.execute("SET synchronous_commit = off");
             }
             this.statement = connection.prepareStatement(READ);
-        }
-
-        /** The connection it reads on. */
-        Connection connection() {
-            return connection;
+            this.takeTransactionId = connection.prepareStatement(TAKE_TRANSACTION_ID);
         }
 
         @Override
         public void close() throws SQLException {
-            statement.close();
+            try (statement; takeTransactionId) {
+                // closes both, the second even when closing the first fails
+            }
         }
     }
 
@@ -180,7 +191,6 @@ final class ChangeLogReader {
             rows = read.sql.fetch(results, READ_FIELDS);
         }
         long xmin = rows.get(0).get(XMIN);
-        long xmax = rows.get(0).get(XMAX);
         List<ChatChange> changes = new ArrayList<>(rows.size());
         long[] positions = new long[rows.size()];
         int found = 0;
@@ -208,8 +218,20 @@ final class ChangeLogReader {
                         position, row.get(CHAT_CHANGES.CHAT_ID), e.getMessage());
             }
         }
-        LogCursor next = cursor.next(Arrays.copyOf(positions, found), xmin, xmax);
+        LogCursor next = cursor.next(Arrays.copyOf(positions, found), xmin);
         return new Batch(changes, found, unreadable, pastCursor == limit, next);
+    }
+
+    /**
+     * Bounds the cursor's gaps found so far with a transaction id taken now, in a transaction of its own (it takes
+     * an id and writes nothing). Every transaction that took one of their positions already had its id when the
+     * read that found the gap ran, so a smaller one.
+     */
+    LogCursor bound(PreparedRead read, LogCursor cursor) throws SQLException {
+        try (ResultSet id = read.takeTransactionId.executeQuery()) {
+            id.next();
+            return cursor.bounded(id.getLong(1));
+        }
     }
 
     private static Long[] boxed(long[] values) {

@@ -8,23 +8,27 @@ import java.util.List;
  * Where a node is in the change log: every position up to {@link #after()} has been handed over, except the
  * {@link #gaps()}, positions below it that no read has found yet. A gap is a change whose transaction had not
  * committed when a read passed it (it comes later), or a position that will never hold a change (its transaction
- * rolled back). A gap is kept until its change is read, or until every transaction that was running when the gap
- * was found has ended: then it can no longer fill. See docs/change-feed.md, "The cursor".
+ * rolled back). A gap is kept until its change is read, or until every transaction that could fill it has ended.
+ * See docs/change-feed.md, "The cursor".
  *
  * <p>Immutable; pure, so the bookkeeping is tested without a database.
  *
  * @param after the highest position read
  * @param gaps the positions below {@code after} still awaited, as disjoint ranges in ascending order
- * @param last the last position handed over (or the end of the log when the node started), for health checks
+ * @param last the highest position handed over (or the end of the log when the node started), for health checks
  */
 record LogCursor(long after, List<Gap> gaps, FeedPosition last) {
 
+    /** The bound of a gap no transaction id has been taken for yet: it is kept whatever the snapshot says. */
+    static final long UNBOUNDED = Long.MAX_VALUE;
+
     /**
-     * The positions {@code from} to {@code to} (inclusive), not found by a read whose snapshot's {@code xmax} was
-     * {@code foundBefore}: whatever took them had a transaction id below it, so once the oldest transaction still
-     * running has an id of at least {@code foundBefore}, they are filled or never will be.
+     * The positions {@code from} to {@code to} (inclusive), awaited until a read's snapshot has an {@code xmin} of
+     * at least {@code endedBy}: a transaction id taken after the read that found the gap. Whatever took one of
+     * these positions had its transaction id before that read, so a lower one; once the oldest transaction still
+     * running is no older than {@code endedBy}, it has ended, and had it committed, that read found its change.
      */
-    record Gap(long from, long to, long foundBefore) {
+    record Gap(long from, long to, long endedBy) {
 
         Gap {
             if (from > to) {
@@ -37,7 +41,10 @@ record LogCursor(long after, List<Gap> gaps, FeedPosition last) {
         gaps = List.copyOf(gaps);
     }
 
-    /** A node's first cursor: the end of the log, and the gaps below it that transactions still running may fill. */
+    /**
+     * A node's first cursor: the end of the log, and the gaps below it that transactions still running may fill,
+     * not yet bounded.
+     */
     static LogCursor start(long endOfLog, List<Gap> gaps) {
         return new LogCursor(endOfLog, gaps, new FeedPosition(endOfLog));
     }
@@ -50,17 +57,29 @@ record LogCursor(long after, List<Gap> gaps, FeedPosition last) {
         return gaps.stream().mapToLong(Gap::to).toArray();
     }
 
+    /** Whether some gap awaits a transaction id taken after it was found ({@link #bounded}). */
+    boolean unbounded() {
+        return gaps.stream().anyMatch(gap -> gap.endedBy() == UNBOUNDED);
+    }
+
+    /** The same cursor, its unbounded gaps bounded by {@code transactionId}, taken after they were all found. */
+    LogCursor bounded(long transactionId) {
+        return new LogCursor(after, gaps.stream()
+                .map(gap -> gap.endedBy() == UNBOUNDED ? new Gap(gap.from(), gap.to(), transactionId) : gap)
+                .toList(), last);
+    }
+
     /**
      * The cursor after a read that found {@code read} (ascending: the awaited gaps it found, then the positions
-     * above {@link #after()}), at a snapshot whose oldest running transaction is {@code xmin} and whose next
-     * transaction id is {@code xmax}.
+     * above {@link #after()}), at a snapshot whose oldest running transaction is {@code xmin}. Positions it passed
+     * become unbounded gaps.
      */
-    LogCursor next(long[] read, long xmin, long xmax) {
+    LogCursor next(long[] read, long xmin) {
         List<Gap> awaited = new ArrayList<>(gaps.size());
         int i = 0;
         for (Gap gap : gaps) {
             // A gap whose transactions have all ended is dropped: had one committed, this read would have found it.
-            if (gap.foundBefore() <= xmin) {
+            if (gap.endedBy() <= xmin) {
                 continue;
             }
             long from = gap.from();
@@ -69,24 +88,24 @@ record LogCursor(long after, List<Gap> gaps, FeedPosition last) {
             }
             for (; i < read.length && read[i] <= gap.to(); i++) {
                 if (read[i] > from) {
-                    awaited.add(new Gap(from, read[i] - 1, gap.foundBefore()));
+                    awaited.add(new Gap(from, read[i] - 1, gap.endedBy()));
                 }
                 from = read[i] + 1;
             }
             if (from <= gap.to()) {
-                awaited.add(new Gap(from, gap.to(), gap.foundBefore()));
+                awaited.add(new Gap(from, gap.to(), gap.endedBy()));
             }
         }
         long highest = after;
         for (long position : read) {
             if (position > highest) {
                 if (position > highest + 1) {
-                    awaited.add(new Gap(highest + 1, position - 1, xmax));
+                    awaited.add(new Gap(highest + 1, position - 1, UNBOUNDED));
                 }
                 highest = position;
             }
         }
-        FeedPosition lastRead = read.length == 0 ? last : new FeedPosition(read[read.length - 1]);
-        return new LogCursor(highest, awaited, lastRead);
+        long lastRead = read.length == 0 ? last.value() : Math.max(last.value(), read[read.length - 1]);
+        return new LogCursor(highest, awaited, new FeedPosition(lastRead));
     }
 }

@@ -33,6 +33,12 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresChangeFeed.class);
 
+    /**
+     * How often at most the feed takes a transaction id to bound the gaps it found meanwhile (each takes one of
+     * the database's transaction ids; a gap merely waits longer to be dropped).
+     */
+    private static final long BOUND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final ChangeFeedSettings settings;
     private final DeliverChangesUseCase delivery;
     private final ChangeLogReader changeLog = new ChangeLogReader();
@@ -47,6 +53,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     private volatile String lastFailure;
     private volatile boolean running;
     private Thread thread;
+    private long lastBound = System.nanoTime() - BOUND_INTERVAL_NANOS;
 
     /** The feed hands over what is committed after the end of the log as it finds it at its first connection. */
     PostgresChangeFeed(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters, Clock clock) {
@@ -370,6 +377,10 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                 total += batch.rows();
             }
             cursor = batch.next();
+            if (cursor.unbounded() && System.nanoTime() - lastBound >= BOUND_INTERVAL_NANOS) {
+                cursor = changeLog.bound(read, cursor);
+                lastBound = System.nanoTime();
+            }
             metrics.gaps(cursor.gaps().size());
             if (!batch.full()) {
                 return total;

@@ -1,6 +1,7 @@
 package io.chatsync.adapters.postgres.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -75,7 +76,7 @@ class ChangeLogReaderTest {
             rolledBack.rollback();
             ChangeLogReader.Batch second = reader.read(read, first.next(), 100);
             assertThat(bodies(second)).containsExactly("took its position before the node started, committed after");
-            cursor = second.next();
+            cursor = reader.bound(read, second.next());
         }
 
         LogCursor[] latest = {cursor};
@@ -86,6 +87,29 @@ class ChangeLogReaderTest {
             return latest[0].gaps().isEmpty();
         });
         assertThat(latest[0].after()).isEqualTo(cursor.after());
+    }
+
+    @Test
+    void aGapIsAwaitedWhileItsTransactionRunsEvenWhenItsIdIsAboveEveryCommittedOne() throws Exception {
+        int student = fixtures.student("Dung Ho");
+        LogCursor cursor = reader.bound(read, reader.start(connection));
+        try (Connection older = open(); Connection younger = open()) {
+            // The older transaction takes its id first; the younger one takes its id and then the lower position;
+            // the older one commits. Its snapshot's xmax then stops at the younger one's id, which is running.
+            update(older, "INSERT INTO users (full_name) VALUES ('gives the older transaction its id')");
+            insert(younger, student, "took its position first, committed last");
+            insert(older, student, "took its position second, committed first");
+            older.commit();
+
+            ChangeLogReader.Batch first = reader.read(read, cursor, 100);
+            assertThat(bodies(first)).containsExactly("took its position second, committed first");
+            ChangeLogReader.Batch second = reader.read(read, reader.bound(read, first.next()), 100);
+            assertThat(second.next().gaps()).as("the younger transaction's position, still awaited").isNotEmpty();
+
+            younger.commit();
+            ChangeLogReader.Batch third = reader.read(read, second.next(), 100);
+            assertThat(bodies(third)).containsExactly("took its position first, committed last");
+        }
     }
 
     @Test
@@ -150,6 +174,17 @@ class ChangeLogReaderTest {
                 .containsExactly("MessageAdded", "ReadFlagsChanged", "ReadFlagsChanged");
         List<Long> positions = batch.changes().stream().map(change -> change.position().value()).toList();
         assertThat(positions).isSorted();
+    }
+
+    @Test
+    void aNodeDoesNotStartOnAPositionSequenceThatHandsOutSeveralValuesAtOnce() {
+        fixtures.update("ALTER SEQUENCE chat_change_position CACHE 20");
+        try {
+            assertThatIllegalStateException().isThrownBy(() -> reader.start(connection))
+                    .withMessageContaining("CACHE 20").withMessageContaining("CACHE 1");
+        } finally {
+            fixtures.update("ALTER SEQUENCE chat_change_position CACHE 1");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.chatsync.adapters.postgres.feed;
 
+import static io.chatsync.adapters.postgres.feed.LogCursor.UNBOUNDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -11,19 +12,33 @@ import org.junit.jupiter.api.Test;
 class LogCursorTest {
 
     @Test
-    void positionsSkippedOnTheWayUpBecomeGapsFoundBeforeTheReadsNextTransactionId() {
-        LogCursor cursor = LogCursor.start(10, List.of()).next(new long[] {11, 14, 15, 19}, 500, 520);
+    void positionsSkippedOnTheWayUpBecomeGapsThatNoSnapshotEndsUntilTheyAreBounded() {
+        LogCursor cursor = LogCursor.start(10, List.of()).next(new long[] {11, 14, 15, 19}, 500);
 
         assertThat(cursor.after()).isEqualTo(19);
-        assertThat(cursor.gaps()).containsExactly(new Gap(12, 13, 520), new Gap(16, 18, 520));
+        assertThat(cursor.gaps()).containsExactly(new Gap(12, 13, UNBOUNDED), new Gap(16, 18, UNBOUNDED));
         assertThat(cursor.last()).isEqualTo(new FeedPosition(19));
+        assertThat(cursor.unbounded()).isTrue();
+        assertThat(cursor.next(new long[0], 1_000_000).gaps()).hasSize(2);
+
+        LogCursor bounded = cursor.bounded(530);
+        assertThat(bounded.unbounded()).isFalse();
+        assertThat(bounded.gaps()).containsExactly(new Gap(12, 13, 530), new Gap(16, 18, 530));
     }
 
     @Test
-    void aGapFilledInTheMiddleIsSplitAndKeepsWhenItWasFound() {
+    void boundingLeavesGapsBoundedBeforeAsTheyWere() {
+        LogCursor cursor = new LogCursor(30, List.of(new Gap(12, 12, 520), new Gap(20, 21, UNBOUNDED)),
+                new FeedPosition(30));
+
+        assertThat(cursor.bounded(540).gaps()).containsExactly(new Gap(12, 12, 520), new Gap(20, 21, 540));
+    }
+
+    @Test
+    void aGapFilledInTheMiddleIsSplitAndKeepsItsBound() {
         LogCursor cursor = new LogCursor(30, List.of(new Gap(12, 18, 520)), new FeedPosition(30));
 
-        LogCursor next = cursor.next(new long[] {12, 15, 31}, 510, 530);
+        LogCursor next = cursor.next(new long[] {12, 15, 31}, 510);
 
         assertThat(next.gaps()).containsExactly(new Gap(13, 14, 520), new Gap(16, 18, 520));
         assertThat(next.after()).isEqualTo(31);
@@ -32,20 +47,24 @@ class LogCursorTest {
     }
 
     @Test
-    void aGapIsDroppedOnceTheOldestRunningTransactionStartedAfterItWasFound() {
+    void aGapIsDroppedOnceTheOldestRunningTransactionIsNoOlderThanItsBound() {
         LogCursor cursor = new LogCursor(30, List.of(new Gap(12, 12, 520), new Gap(20, 21, 525)),
                 new FeedPosition(30));
 
-        assertThat(cursor.next(new long[0], 519, 540).gaps()).hasSize(2);
-        assertThat(cursor.next(new long[0], 520, 540).gaps()).containsExactly(new Gap(20, 21, 525));
-        assertThat(cursor.next(new long[0], 525, 540).gaps()).isEmpty();
+        assertThat(cursor.next(new long[0], 519).gaps()).hasSize(2);
+        assertThat(cursor.next(new long[0], 520).gaps()).containsExactly(new Gap(20, 21, 525));
+        assertThat(cursor.next(new long[0], 525).gaps()).isEmpty();
     }
 
     @Test
-    void aReadThatFindsNothingLeavesTheCursorWhereItWas() {
-        LogCursor cursor = new LogCursor(30, List.of(new Gap(12, 12, 520)), new FeedPosition(29));
+    void aReadThatOnlyFillsGapsLeavesTheHighestPositionHandedOverWhereItWas() {
+        LogCursor cursor = new LogCursor(30, List.of(new Gap(12, 12, 520)), new FeedPosition(30));
 
-        assertThat(cursor.next(new long[0], 510, 540)).isEqualTo(cursor);
+        LogCursor next = cursor.next(new long[] {12}, 510);
+
+        assertThat(next.gaps()).isEmpty();
+        assertThat(next.last()).isEqualTo(new FeedPosition(30));
+        assertThat(cursor.next(new long[0], 510)).isEqualTo(cursor);
     }
 
     @Test
