@@ -7,15 +7,13 @@
 -- up every other chat writer until it ended. (PostgreSQL still serialises the commits of transactions that
 -- notify, as it does for the legacy trigger; that turn starts at the commit, not at the insert.)
 --
--- Positions are still taken from the sequence, one at a time (CACHE 1, set here and checked by every node as it
+-- Positions are still taken from the sequence, one at a time (its CACHE 1, which every node checks as it
 -- starts), so a change's position is above that of every change committed before its transaction began, and
 -- changes of one chats row are numbered in the order of their row locks, which is their commit order. But a
 -- smaller position may now become visible after a larger one: a node's cursor is the highest position it read
 -- plus the gaps below it that it still awaits (docs/change-feed.md).
 
 -- [jooq ignore start]
-ALTER SEQUENCE chat_change_position CACHE 1;
-
 CREATE OR REPLACE FUNCTION chat_message_record_change() RETURNS trigger
     LANGUAGE plpgsql
     SECURITY DEFINER
