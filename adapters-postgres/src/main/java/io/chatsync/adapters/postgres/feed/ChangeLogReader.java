@@ -18,10 +18,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.TableField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,20 +44,22 @@ final class ChangeLogReader {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeLogReader.class);
 
-    /**
-     * The columns both reads return, in order, as jOOQ fields: the log row, then the {@code chats} row and its
-     * student's profile ({@link ChatRows#message}), which are null for a read-flag change.
-     */
-    private static final Field<?>[] FIELDS = Stream.concat(
-                    Stream.of(CHAT_CHANGES.POSITION, CHAT_CHANGES.KIND, CHAT_CHANGES.CHAT_ID, CHAT_CHANGES.USER_ID,
-                            CHAT_CHANGES.READ_BY_STUDENT, CHAT_CHANGES.READ_BY_TEACHER, CHAT_CHANGES.RECORDED_AT),
-                    ChatRows.MESSAGE_FIELDS.stream().map(Field.class::cast))
-            .toArray(Field<?>[]::new);
+    /** The log row's columns a read returns. */
+    private static final List<Field<?>> LOG_FIELDS = List.of(CHAT_CHANGES.POSITION, CHAT_CHANGES.KIND,
+            CHAT_CHANGES.CHAT_ID, CHAT_CHANGES.USER_ID, CHAT_CHANGES.READ_BY_STUDENT, CHAT_CHANGES.READ_BY_TEACHER,
+            CHAT_CHANGES.RECORDED_AT);
 
     /** The oldest transaction still running, as the read's snapshot saw it. */
     private static final Field<Long> XMIN = field(name("xmin"), Long.class);
 
-    private static final Field<?>[] READ_FIELDS = Stream.concat(Arrays.stream(FIELDS), Stream.of(XMIN))
+    /**
+     * The columns a read returns, in order, as jOOQ fields: the log row, then the {@code chats} row and its
+     * student's profile ({@link ChatRows#MESSAGE_FIELDS}, null for a read-flag change), then the {@code xmin}. The
+     * statement's column lists are written from the same fields.
+     */
+    private static final Field<?>[] READ_FIELDS = Stream.concat(
+                    Stream.concat(LOG_FIELDS.stream(), ChatRows.MESSAGE_FIELDS.stream().map(field -> (Field<?>) field)),
+                    Stream.of(XMIN))
             .toArray(Field<?>[]::new);
 
     /**
@@ -64,26 +69,31 @@ final class ChangeLogReader {
      * returns one row, with the {@code xmin} only.
      */
     private static final String READ = """
-            SELECT c.position, c.kind, c.chat_id, c.user_id, c.read_by_student, c.read_by_teacher, c.recorded_at,
-                   m.chat_id, m.user_id, m.sender, m.message, m.read_by_student, m.read_by_teacher, m.created_at,
-                   m.full_name, m.avatar_url, s.xmin
+            SELECT %1$s, %2$s, s.xmin
             FROM (SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint) AS xmin) s
             LEFT JOIN (
-                (SELECT position, kind, chat_id, user_id, read_by_student, read_by_teacher, recorded_at
-                 FROM chat_changes WHERE position > ? ORDER BY position LIMIT ?)
+                (SELECT %3$s FROM chat_changes WHERE position > ? ORDER BY position LIMIT ?)
                 UNION ALL
-                SELECT gap.position, gap.kind, gap.chat_id, gap.user_id, gap.read_by_student, gap.read_by_teacher,
-                       gap.recorded_at
+                SELECT %4$s
                 FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[])) AS awaited (first, last)
                 JOIN chat_changes gap ON gap.position BETWEEN awaited.first AND awaited.last
             ) c ON true
             LEFT JOIN LATERAL (
-                SELECT chats.chat_id, chats.user_id, chats.sender, chats.message, chats.read_by_student,
-                       chats.read_by_teacher, chats.created_at, users.full_name, users.avatar_url
+                SELECT %5$s
                 FROM chats LEFT JOIN users ON users.user_id = chats.user_id
                 WHERE chats.chat_id = c.chat_id
                 OFFSET 0) m ON c.kind = 'message'
-            ORDER BY c.position""";
+            ORDER BY c.position""".formatted(
+            columns("c", LOG_FIELDS), columns("m", ChatRows.MESSAGE_FIELDS), columns("chat_changes", LOG_FIELDS),
+            columns("gap", LOG_FIELDS), columns(null, ChatRows.MESSAGE_FIELDS));
+
+    /** The fields' columns, each named by {@code alias}, or by its own table when {@code alias} is null. */
+    private static String columns(String alias, List<? extends SelectField<?>> fields) {
+        return fields.stream()
+                .map(field -> (alias != null ? alias : ((TableField<?, ?>) field).getTable().getName()) + "."
+                        + field.getName())
+                .collect(Collectors.joining(", "));
+    }
 
     /**
      * How far back a starting node looks for gaps: a change whose transaction took its position more than this

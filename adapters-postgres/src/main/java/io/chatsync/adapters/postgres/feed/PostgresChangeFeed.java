@@ -216,7 +216,8 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
             long wait = lastRead + spacing - System.nanoTime();
             boolean wokenEarly = onWakeUp && woken && wait > 0;
             if (woken && wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
+                // The rest of the spacing; a stop ends the wait at once.
+                stopRequested.await(wait, TimeUnit.NANOSECONDS);
             }
             wakeUps.drainPermits();
             listening.throwIfFailed();

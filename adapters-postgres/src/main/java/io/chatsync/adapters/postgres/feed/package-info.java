@@ -1,6 +1,7 @@
 /**
- * How every node notices a change: the {@code chat_changes} log, read from a snapshot cursor whenever the dedicated
- * {@code LISTEN} connection hears of a commit (docs/change-feed.md). Its settings and status are what the rest of a node may use.
+ * How every node notices a change: the {@code chat_changes} log, read past the highest position read and in the
+ * gaps below it whenever the dedicated {@code LISTEN} connection hears of a commit (docs/change-feed.md). Its
+ * settings and status are what the rest of a node may use.
  */
 @NamedInterface("feed")
 package io.chatsync.adapters.postgres.feed;
