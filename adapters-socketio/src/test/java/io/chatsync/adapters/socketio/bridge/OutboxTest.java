@@ -1,0 +1,144 @@
+package io.chatsync.adapters.socketio.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
+
+/**
+ * The outbox against Spring's own adapter of a container session; the container's side records what it was asked
+ * to do, and the writers' executor runs its tasks only when the test says so.
+ */
+class OutboxTest {
+
+    private final List<String> container = new ArrayList<>();
+    private final Queue<Runnable> writers = new ArrayDeque<>();
+    private boolean flushFails;
+
+    @Test
+    void framesWaitingWhenTheWriterStartsAreSentWithOneFlush() {
+        Outbox outbox = outbox(10);
+
+        outbox.send(new TextMessage("42[\"message:new\",1]"));
+        outbox.send(new TextMessage("42[\"message:new\",2]"));
+        outbox.send(new TextMessage("42[\"message:new\",3]"));
+        runWriters();
+
+        assertThat(container).containsExactly("batching on", "text 42[\"message:new\",1]",
+                "text 42[\"message:new\",2]", "text 42[\"message:new\",3]", "batching off");
+    }
+
+    @Test
+    void aFrameFoundAloneIsWrittenAtOnce() {
+        Outbox outbox = outbox(10);
+
+        outbox.send(new TextMessage("42[\"message:new\",1]"));
+        runWriters();
+        outbox.send(new TextMessage("42[\"message:new\",2]"));
+        runWriters();
+
+        assertThat(container).containsExactly("text 42[\"message:new\",1]", "text 42[\"message:new\",2]");
+    }
+
+    @Test
+    void aBatchThatCannotBeSentClosesTheConnection() {
+        Outbox outbox = outbox(10);
+        flushFails = true;
+
+        outbox.send(new TextMessage("42[\"message:new\",1]"));
+        outbox.send(new TextMessage("42[\"message:new\",2]"));
+        runWriters();
+        outbox.send(new TextMessage("42[\"message:new\",3]"));
+        runWriters();
+
+        assertThat(container).containsExactly("batching on", "text 42[\"message:new\",1]",
+                "text 42[\"message:new\",2]", "batching off failed", "close " + CloseStatus.SESSION_NOT_RELIABLE.getCode());
+    }
+
+    @Test
+    void aConnectionWithMoreFramesWaitingThanItsLimitIsClosedAndSendsNothingMore() {
+        List<String> overflows = new ArrayList<>();
+        Outbox outbox = new Outbox(session(), 2, writers::add, () -> overflows.add("overflow"));
+
+        outbox.send(new TextMessage("1"));
+        outbox.send(new TextMessage("2"));
+        outbox.send(new TextMessage("3"));
+        runWriters();
+
+        assertThat(container).containsExactly("close " + Outbox.TOO_SLOW.getCode());
+        assertThat(overflows).containsExactly("overflow");
+    }
+
+    private Outbox outbox(int limit) {
+        return new Outbox(session(), limit, writers::add, () -> {
+            throw new AssertionError("no overflow expected");
+        });
+    }
+
+    private void runWriters() {
+        Runnable task;
+        while ((task = writers.poll()) != null) {
+            task.run();
+        }
+    }
+
+    private StandardWebSocketSession session() {
+        StandardWebSocketSession session = new StandardWebSocketSession(new HttpHeaders(), Map.of(), null, null);
+        session.initializeNativeSession(containerSession());
+        return session;
+    }
+
+    private Session containerSession() {
+        RemoteEndpoint.Basic remote = fake(RemoteEndpoint.Basic.class, (method, args) -> {
+            switch (method) {
+                case "setBatchingAllowed" -> {
+                    boolean on = (Boolean) args[0];
+                    if (!on && flushFails) {
+                        container.add("batching off failed");
+                        throw new IOException("Broken pipe");
+                    }
+                    container.add(on ? "batching on" : "batching off");
+                }
+                case "sendText" -> container.add("text " + args[0]);
+                default -> throw new UnsupportedOperationException(method);
+            }
+            return null;
+        });
+        return fake(Session.class, (method, args) -> switch (method) {
+            case "getBasicRemote" -> remote;
+            case "isOpen" -> true;
+            case "getId" -> "1";
+            case "getRequestURI" -> URI.create("ws://127.0.0.1:3002/socket.io/?EIO=4&transport=websocket");
+            case "getUserPrincipal", "getNegotiatedSubprotocol" -> null;
+            case "getNegotiatedExtensions" -> List.of();
+            case "close" -> {
+                container.add("close " + ((CloseReason) args[0]).getCloseCode().getCode());
+                yield null;
+            }
+            default -> throw new UnsupportedOperationException(method);
+        });
+    }
+
+    private interface Call {
+        Object answer(String method, Object[] args) throws IOException;
+    }
+
+    private static <T> T fake(Class<T> type, Call call) {
+        return type.cast(Proxy.newProxyInstance(OutboxTest.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> call.answer(method.getName(), args)));
+    }
+}
