@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -29,6 +30,13 @@ final class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     static final CloseStatus TOO_SLOW = new CloseStatus(1008, "the client does not read fast enough");
+
+    /**
+     * The largest frame the container is asked to hold with others, in characters (bytes for a binary frame).
+     * Held frames are copied into its 8 KB output buffer; a frame of thousands of characters would go out in
+     * pieces of it, slower than in one write of its own.
+     */
+    static final int LARGEST_HELD = 2048;
 
     private final WebSocketSession session;
     private final RemoteEndpoint.Basic batches;
@@ -70,8 +78,12 @@ final class Outbox {
                 while ((frame = frames.poll()) != null) {
                     waiting.decrementAndGet();
                     if (!closed.get()) {
-                        if (!batching && frames.peek() != null) {
+                        boolean small = size(frame) <= LARGEST_HELD;
+                        if (small && !batching && frames.peek() != null) {
                             batching = batch(true);
+                        } else if (!small && batching) {
+                            // Sends what is held, then this frame straight from its own buffer.
+                            batching = batch(false);
                         }
                         write(frame);
                     }
@@ -85,6 +97,11 @@ final class Outbox {
             }
             // A frame may have been added after the last poll but before the flag was cleared.
         } while (!frames.isEmpty() && writing.compareAndSet(false, true));
+    }
+
+    /** Characters of a text frame (its UTF-8 bytes would have to be encoded to count them), bytes of another. */
+    private static int size(WebSocketMessage<?> frame) {
+        return frame instanceof TextMessage text ? text.getPayload().length() : frame.getPayloadLength();
     }
 
     /** Has the container hold (or, ending a batch, send) the frames written; false when it cannot. */

@@ -43,6 +43,21 @@ class OutboxTest {
     }
 
     @Test
+    void aLargeFrameIsNotHeldButSentAfterWhatIsHeld() {
+        Outbox outbox = outbox(10);
+        String large = "4" + "x".repeat(Outbox.LARGEST_HELD);
+
+        outbox.send(new TextMessage("small 1"));
+        outbox.send(new TextMessage(large));
+        outbox.send(new TextMessage("small 2"));
+        outbox.send(new TextMessage("small 3"));
+        runWriters();
+
+        assertThat(container).containsExactly("batching on", "text small 1", "batching off", "text " + large,
+                "batching on", "text small 2", "text small 3", "batching off");
+    }
+
+    @Test
     void aFrameFoundAloneIsWrittenAtOnce() {
         Outbox outbox = outbox(10);
 
