@@ -62,7 +62,7 @@ public final class Benchmark {
 
     /** One measured phase of the reference run. */
     record Row(String label, Writer.Written written, Deliveries deliveries, double[] nodeCores,
-            long[] nodeHeapMax, double postgresCores, Map<String, Double> postgresByRole, double clientCores,
+            double[] nodeWriteCalls, long[] nodeHeapMax, double postgresCores, Map<String, Double> postgresByRole, double clientCores,
             double writerCores, double idleCores, long clientRss) {
 
         double worstP99() {
@@ -297,6 +297,17 @@ public final class Benchmark {
                 print(line.toString());
             }
             print("");
+            print("The nodes' write system calls (per second, `syscw` of /proc/PID/io: their socket writes to clients "
+                    + "and to the database):");
+            print("");
+            print("| phase | offered/s | deliveries/s | node A | node B |");
+            print("| --- | ---: | ---: | ---: | ---: |");
+            for (Row row : rows) {
+                double seconds = row.written().commits().size() / row.written().achievedPerSecond();
+                print(String.format("| %s | %.0f | %.0f | %.0f | %.0f |", row.label(), row.written().offeredPerSecond(),
+                        row.deliveries().delivered() / seconds, row.nodeWriteCalls()[0], row.nodeWriteCalls()[1]));
+            }
+            print("");
             return rows;
         } finally {
             for (LoadClient client : clients) {
@@ -335,8 +346,10 @@ public final class Benchmark {
         // some phases and not in others.
         chatsyncDatabase.execute("CHECKPOINT");
         long[] cpu = new long[nodes.size()];
+        long[] writeCalls = new long[nodes.size()];
         for (int n = 0; n < nodes.size(); n++) {
             cpu[n] = nodes.get(n).cpuNanos();
+            writeCalls[n] = nodes.get(n).writeCalls();
         }
         long postgres = ProcessCpu.ofCommand("postgres");
         PostgresRoles roles = new PostgresRoles(chatsyncDatabase);
@@ -355,8 +368,10 @@ public final class Benchmark {
         long wall = System.nanoTime() - start;
         long[] heapMax = heap.stop();
         double[] cores = new double[2];
+        double[] writesPerSecond = new double[2];
         for (int n = 0; n < nodes.size(); n++) {
             cores[n] = (nodes.get(n).cpuNanos() - cpu[n]) / (double) wall;
+            writesPerSecond[n] = (nodes.get(n).writeCalls() - writeCalls[n]) * 1e9 / wall;
         }
         double postgresCores = (ProcessCpu.ofCommand("postgres") - postgres) / (double) wall;
         Map<String, Double> postgresByRole = PostgresRoles.cores(backends, roles.sample(), wall);
@@ -378,7 +393,7 @@ public final class Benchmark {
             clientCpu.put(client, reported.cpuMicros());
             rss += reported.rssBytes();
         }
-        return new Row(label, written, deliveries, cores,
+        return new Row(label, written, deliveries, cores, writesPerSecond,
                 new long[] {heapMax[0], nodes.size() > 1 ? heapMax[1] : 0}, postgresCores, postgresByRole,
                 clientCpuMicros * 1000.0 / wall, writerCores, idleCores, rss);
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,6 +94,7 @@ final class Ceiling {
                     "--username=" + database.user(), database.name()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("PGAPPNAME", "chatsync-benchmark:pgbench");
+            Set<Long> backends = ProcessCpu.pidsOf("postgres");
             long postgres = ProcessCpu.ofCommand("postgres");
             long children = ProcessCpu.ofEndedChildren();
             long idle = ProcessCpu.idleOfMachine();
@@ -103,6 +105,8 @@ final class Ceiling {
                 throw new IOException("pgbench failed: " + output);
             }
             double wall = System.nanoTime() - start;
+            // Its backends end after it does; one reaped while the sum below is taken would be counted nowhere.
+            ProcessCpu.awaitGone("postgres", backends, Duration.ofSeconds(5));
             double postgresCores = (ProcessCpu.ofCommand("postgres") - postgres) / wall;
             double pgbenchCores = (ProcessCpu.ofEndedChildren() - children) / wall;
             double idleCores = (ProcessCpu.idleOfMachine() - idle) / wall;

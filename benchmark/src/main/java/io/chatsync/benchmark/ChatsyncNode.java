@@ -86,6 +86,14 @@ final class ChatsyncNode implements AutoCloseable {
         return ProcessCpu.of(process.pid());
     }
 
+    /**
+     * Write system calls the node's process has made so far ({@code syscw} of /proc/PID/io): mostly its socket
+     * writes, to clients and to the database.
+     */
+    long writeCalls() throws IOException {
+        return ProcessCpu.writeCalls(process.pid());
+    }
+
     /** Heap in use now, garbage included. */
     long heapUsedBytes() throws IOException, InterruptedException {
         HttpResponse<String> metric = get("/actuator/metrics/jvm.memory.used?tag=area:heap");

@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** CPU time of processes, read from /proc (clock ticks of 10 ms, as Linux reports them to user space). */
@@ -19,6 +25,18 @@ final class ProcessCpu {
         return parse(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
     }
 
+    /** Write system calls of process {@code pid} so far. */
+    static long writeCalls(long pid) throws IOException {
+        return parseWriteCalls(Files.readAllLines(Path.of("/proc", String.valueOf(pid), "io")));
+    }
+
+    /** The {@code syscw} line of /proc/PID/io. */
+    static long parseWriteCalls(List<String> io) {
+        return io.stream().filter(line -> line.startsWith("syscw:"))
+                .mapToLong(line -> Long.parseLong(line.substring("syscw:".length()).trim()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no syscw line in " + io));
+    }
+
     /**
      * User + system CPU time of every process whose command is {@code command}, and of the children they have
      * waited for: for PostgreSQL, every backend, including those that ended (say, pgbench's connections) and are
@@ -26,15 +44,43 @@ final class ProcessCpu {
      */
     static long ofCommand(String command) throws IOException {
         long total = 0;
+        for (String stat : statsOf(command).values()) {
+            total += parse(stat) + parseChildren(stat);
+        }
+        return total;
+    }
+
+    /**
+     * Waits until no process whose command is {@code command} is left but those in {@code before}, or until
+     * {@code within} has passed (a process started meanwhile that stays, such as a new pool connection, is no
+     * concern). Summed while a process ends, its time can be counted nowhere: its parent reaps it after the
+     * parent's line was read and before its own is.
+     */
+    static void awaitGone(String command, Set<Long> before, Duration within) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!before.containsAll(statsOf(command).keySet()) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    /** The processes whose command is {@code command}, by pid. */
+    static Set<Long> pidsOf(String command) throws IOException {
+        return statsOf(command).keySet();
+    }
+
+    /** The /proc/PID/stat line of every process whose command is {@code command}, by pid. */
+    private static Map<Long, String> statsOf(String command) throws IOException {
+        Map<Long, String> stats = new HashMap<>();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : (Iterable<Path>) processes::iterator) {
-                if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                String name = process.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
                     continue;
                 }
                 try {
                     String stat = Files.readString(process.resolve("stat"));
                     if (stat.contains("(" + command + ")")) {
-                        total += parse(stat) + parseChildren(stat);
+                        stats.put(Long.parseLong(name), stat);
                     }
                 } catch (NoSuchFileException ended) {
                     // The process ended between listing and reading; what it used is no longer counted anywhere.
@@ -42,7 +88,7 @@ final class ProcessCpu {
                 }
             }
         }
-        return total;
+        return stats;
     }
 
     /**

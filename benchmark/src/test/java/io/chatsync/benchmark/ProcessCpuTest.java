@@ -3,6 +3,10 @@ package io.chatsync.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ProcessCpuTest {
@@ -32,5 +36,44 @@ class ProcessCpuTest {
     void refusesALineThatIsNotTheMachinesTotal() {
         assertThatThrownBy(() -> ProcessCpu.parseIdle("cpu0 1 2 3 4 5 6 7"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readsTheWriteCallsOfAProcess() {
+        List<String> io = List.of("rchar: 2012", "wchar: 1024", "syscr: 15", "syscw: 7", "read_bytes: 0");
+
+        assertThat(ProcessCpu.parseWriteCalls(io)).isEqualTo(7);
+        assertThatThrownBy(() -> ProcessCpu.parseWriteCalls(List.of("rchar: 2012")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void waitsUntilTheProcessesStartedMeanwhileAreGone() throws Exception {
+        Set<Long> before = ProcessCpu.pidsOf("sleep");
+        Process started = new ProcessBuilder("sleep", "0.3").start();
+        assertThat(ProcessCpu.pidsOf("sleep")).contains(started.pid());
+
+        long start = System.nanoTime();
+        ProcessCpu.awaitGone("sleep", before, Duration.ofSeconds(20));
+
+        // It returned because the process went, not because the 20 s were up.
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+        assertThat(started.isAlive()).isFalse();
+        assertThat(ProcessCpu.pidsOf("sleep")).doesNotContain(started.pid());
+    }
+
+    @Test
+    void stopsWaitingForAProcessThatStaysWhenTheTimeIsUp() throws Exception {
+        Set<Long> before = ProcessCpu.pidsOf("sleep");
+        Process staying = new ProcessBuilder("sleep", "60").start();
+        try {
+            long start = System.nanoTime();
+            ProcessCpu.awaitGone("sleep", before, Duration.ofMillis(200));
+
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+            assertThat(staying.isAlive()).isTrue();
+        } finally {
+            staying.destroy();
+        }
     }
 }
