@@ -62,8 +62,8 @@ public final class Benchmark {
 
     /** One measured phase of the reference run. */
     record Row(String label, Writer.Written written, Deliveries deliveries, double[] nodeCores,
-            double[] nodeWriteCalls, long[] nodeHeapMax, double postgresCores, Map<String, Double> postgresByRole, double clientCores,
-            double writerCores, double idleCores, long clientRss) {
+            double[] nodeWriteCalls, long[] nodeHeapMax, double postgresCores, Map<String, Double> postgresByRole,
+            double clientCores, double writerCores, double idleCores, long clientRss) {
 
         double worstP99() {
             return Math.max(orZero(deliveries.owners().percentileMillis(99)),
@@ -304,8 +304,9 @@ public final class Benchmark {
             print("| --- | ---: | ---: | ---: | ---: |");
             for (Row row : rows) {
                 double seconds = row.written().commits().size() / row.written().achievedPerSecond();
-                print(String.format("| %s | %.0f | %.0f | %.0f | %.0f |", row.label(), row.written().offeredPerSecond(),
-                        row.deliveries().delivered() / seconds, row.nodeWriteCalls()[0], row.nodeWriteCalls()[1]));
+                print(String.format("| %s | %.0f | %.0f | %.0f | %.0f |", row.label(),
+                        row.written().offeredPerSecond(), row.deliveries().delivered() / seconds,
+                        row.nodeWriteCalls()[0], row.nodeWriteCalls()[1]));
             }
             print("");
             return rows;

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * The frames waiting for one WebSocket connection. Senders only enqueue; one writer task at a time drains the
@@ -23,8 +23,8 @@ import org.springframework.web.socket.WebSocketSession;
  *
  * <p>When a writer finds several frames waiting (a staff socket gets one per message of a read, a read takes what
  * committed in the last few milliseconds), it has the container hold them and writes them with one flush: one
- * system call and one wake-up of the client per read instead of one per frame. A frame found alone is written at
- * once, as before.
+ * system call and one wake-up of the client for all of them instead of one per frame. A frame found alone is
+ * written at once, as before, and a large one in a write of its own.
  */
 final class Outbox {
 

@@ -81,7 +81,8 @@ class OutboxTest {
         runWriters();
 
         assertThat(container).containsExactly("batching on", "text 42[\"message:new\",1]",
-                "text 42[\"message:new\",2]", "batching off failed", "close " + CloseStatus.SESSION_NOT_RELIABLE.getCode());
+                "text 42[\"message:new\",2]", "batching off failed",
+                "close " + CloseStatus.SESSION_NOT_RELIABLE.getCode());
     }
 
     @Test
