@@ -74,6 +74,11 @@ public final class Benchmark {
             return Double.isNaN(value) ? 0 : value;
         }
 
+        /** Deliveries per second, over the time the writers took for what they committed. */
+        double deliveriesPerSecond() {
+            return deliveries.delivered() / (written.commits().size() / written.achievedPerSecond());
+        }
+
         boolean sustained(double maxP99Millis) {
             return deliveries.lost() == 0 && deliveries.duplicated() == 0 && worstP99() <= maxP99Millis
                     && written.achievedPerSecond() >= 0.95 * written.offeredPerSecond();
@@ -303,10 +308,9 @@ public final class Benchmark {
             print("| phase | offered/s | deliveries/s | node A | node B |");
             print("| --- | ---: | ---: | ---: | ---: |");
             for (Row row : rows) {
-                double seconds = row.written().commits().size() / row.written().achievedPerSecond();
                 print(String.format("| %s | %.0f | %.0f | %.0f | %.0f |", row.label(),
-                        row.written().offeredPerSecond(), row.deliveries().delivered() / seconds,
-                        row.nodeWriteCalls()[0], row.nodeWriteCalls()[1]));
+                        row.written().offeredPerSecond(), row.deliveriesPerSecond(), row.nodeWriteCalls()[0],
+                        row.nodeWriteCalls()[1]));
             }
             print("");
             return rows;
@@ -319,11 +323,10 @@ public final class Benchmark {
 
     private Row row(Row row) {
         Deliveries d = row.deliveries();
-        double seconds = row.written().commits().size() / row.written().achievedPerSecond();
         Latencies insert = row.written().insertLatency();
         print(String.format("| %s | %.0f | %.0f | %.0f | %s | %s | %d | %d | %d | %.1f / %.1f "
                         + "| %.2f / %.2f / %.2f / %.2f / %.2f / %.2f | %d / %d |", row.label(), row.written().offeredPerSecond(),
-                row.written().achievedPerSecond(), d.delivered() / seconds, d.owners().summary(),
+                row.written().achievedPerSecond(), row.deliveriesPerSecond(), d.owners().summary(),
                 d.staff().summary(), d.lost(), d.duplicated(), d.foreign(), insert.percentileMillis(50),
                 insert.percentileMillis(99), row.nodeCores()[0], row.nodeCores()[1],
                 row.postgresCores(), row.clientCores(), row.writerCores(), row.idleCores(),
