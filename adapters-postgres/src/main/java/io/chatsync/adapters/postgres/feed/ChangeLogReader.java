@@ -124,6 +124,17 @@ final class ChangeLogReader {
     private static final String TAKE_TRANSACTION_ID = "SELECT CAST(CAST(pg_current_xact_id() AS text) AS bigint)";
 
     /**
+     * A node's wake-up lease: writers that would not notify otherwise notify until the given number of
+     * milliseconds from now, on the database's clock (V8__notify_only_whom_it_concerns.sql).
+     */
+    private static final String HOLD_LEASE = "SELECT setval('chat_feed_listening_until', "
+            + "CAST(date_part('epoch', clock_timestamp()) * 1000 AS bigint) + ?)";
+
+    /** The last position the sequence handed out, whether or not its transaction has committed (or ever will). */
+    private static final String LAST_POSITION_HANDED_OUT =
+            "SELECT coalesce(pg_sequence_last_value('chat_change_position'), 0)";
+
+    /**
      * Where a node starts: everything committed now counts as handed over; what transactions still running
      * commit later, whatever its position, is still to come.
      *
@@ -165,6 +176,8 @@ final class ChangeLogReader {
         private final Connection connection;
         private final PreparedStatement statement;
         private final PreparedStatement takeTransactionId;
+        private final PreparedStatement holdLease;
+        private final PreparedStatement lastPositionHandedOut;
 
         PreparedRead(DSLContext sql, Connection connection) throws SQLException {
             this.sql = sql;
@@ -180,12 +193,14 @@ final class ChangeLogReader {
             }
             this.statement = connection.prepareStatement(READ);
             this.takeTransactionId = connection.prepareStatement(TAKE_TRANSACTION_ID);
+            this.holdLease = connection.prepareStatement(HOLD_LEASE);
+            this.lastPositionHandedOut = connection.prepareStatement(LAST_POSITION_HANDED_OUT);
         }
 
         @Override
         public void close() throws SQLException {
-            try (statement; takeTransactionId) {
-                // closes both, the second even when closing the first fails
+            try (statement; takeTransactionId; holdLease; lastPositionHandedOut) {
+                // closes all, each even when closing another fails
             }
         }
     }
@@ -241,6 +256,21 @@ final class ChangeLogReader {
         try (ResultSet id = read.takeTransactionId.executeQuery()) {
             id.next();
             return cursor.bounded(id.getLong(1));
+        }
+    }
+
+    /**
+     * Holds the node's wake-up lease for {@code millis} from now, then awaits every position handed out until
+     * then. A writer that found no lease read it before this one was taken, after taking its position, so that
+     * position is at most the one read here; what it commits is read as a gap's change is, without a
+     * notification (docs/change-feed.md, "Who is notified").
+     */
+    LogCursor holdLease(PreparedRead read, LogCursor cursor, long millis) throws SQLException {
+        read.holdLease.setLong(1, millis);
+        read.holdLease.execute();
+        try (ResultSet handedOut = read.lastPositionHandedOut.executeQuery()) {
+            handedOut.next();
+            return cursor.awaitingUpTo(handedOut.getLong(1));
         }
     }
 

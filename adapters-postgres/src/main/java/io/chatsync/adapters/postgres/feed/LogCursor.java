@@ -70,6 +70,20 @@ record LogCursor(long after, List<Gap> gaps, FeedPosition last) {
     }
 
     /**
+     * The same cursor, awaiting every position up to {@code handedOut} as well: the last position the sequence
+     * had handed out when the node took a wake-up lease (docs/change-feed.md, "Who is notified"). The
+     * positions above {@link #after()} become one unbounded gap; their changes are read as a gap's are.
+     */
+    LogCursor awaitingUpTo(long handedOut) {
+        if (handedOut <= after) {
+            return this;
+        }
+        List<Gap> awaited = new ArrayList<>(gaps);
+        awaited.add(new Gap(after + 1, handedOut, UNBOUNDED));
+        return new LogCursor(handedOut, awaited, last);
+    }
+
+    /**
      * The cursor after a read that found {@code read} (ascending: the awaited gaps it found, then the positions
      * above {@link #after()}), at a snapshot whose oldest running transaction is {@code xmin}. Positions it passed
      * become unbounded gaps.

@@ -39,6 +39,12 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
      */
     private static final long BOUND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    /**
+     * How long at most the feed waits for a wake-up while it awaits a gap: a change the gap's writer commits is
+     * announced by no notification when the writer found no lease (docs/change-feed.md, "Who is notified").
+     */
+    private static final long GAP_WAIT_MILLIS = 50;
+
     private final ChangeFeedSettings settings;
     private final DeliverChangesUseCase delivery;
     private final ChangeLogReader changeLog = new ChangeLogReader();
@@ -208,11 +214,19 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
         long pollMillis = settings.pollInterval().toMillis();
         long spacing = settings.readSpacing().toNanos();
         ReadPacing pacing = new ReadPacing(spacing > 0);
+        WakeUpLease lease = new WakeUpLease(settings.pollInterval());
         long lastRead = System.nanoTime() - spacing;
         while (running) {
             // Listening: wait for a wake-up (or the poll interval). On a schedule: read once the spacing has passed.
             boolean onWakeUp = pacing.listening() && listening.isListening();
-            boolean woken = !onWakeUp || wakeUps.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
+            if (!onWakeUp) {
+                lease.dropped();
+            } else if (lease.due()) {
+                cursor = changeLog.holdLease(read, cursor, lease.millis());
+                lease.renewed();
+            }
+            long waitMillis = cursor.gaps().isEmpty() ? pollMillis : Math.min(pollMillis, GAP_WAIT_MILLIS);
+            boolean woken = !onWakeUp || wakeUps.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
             long wait = lastRead + spacing - System.nanoTime();
             boolean wokenEarly = onWakeUp && woken && wait > 0;
             if (woken && wait > 0) {
@@ -226,6 +240,43 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                 int rows = drain(read, false);
                 listening.want(pacing.afterRead(rows > 0, wokenEarly));
             }
+        }
+    }
+
+    /**
+     * While the feed waits for notifications it holds a wake-up lease, so that writers notify (they need not
+     * otherwise: docs/change-feed.md, "Who is notified"). The lease runs three poll intervals and is renewed
+     * after half of one, so it lapses only when the feed stalls for more than two and a half; each renewal also
+     * awaits what writers did meanwhile without a notification. While the feed reads on a schedule it lets the
+     * lease lapse.
+     */
+    private static final class WakeUpLease {
+
+        private final long renewAfterNanos;
+        private final long millis;
+        private boolean held;
+        private long renewedAt;
+
+        WakeUpLease(Duration pollInterval) {
+            this.renewAfterNanos = pollInterval.toNanos() / 2;
+            this.millis = pollInterval.toMillis() * 3;
+        }
+
+        boolean due() {
+            return !held || System.nanoTime() - renewedAt >= renewAfterNanos;
+        }
+
+        long millis() {
+            return millis;
+        }
+
+        void renewed() {
+            held = true;
+            renewedAt = System.nanoTime();
+        }
+
+        void dropped() {
+            held = false;
         }
     }
 

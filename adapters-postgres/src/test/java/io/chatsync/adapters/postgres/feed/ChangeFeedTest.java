@@ -12,6 +12,8 @@ import io.chatsync.domain.message.Sender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +25,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /** One node's feed against live writers: what it hands over, and what it does with its connection. */
 @Timeout(60)
@@ -45,9 +51,13 @@ class ChangeFeedTest {
     }
 
     PostgresChangeFeed startFeed(String node, SimpleMeterRegistry meters) {
+        return startFeed(node, meters, Duration.ofMillis(200));
+    }
+
+    PostgresChangeFeed startFeed(String node, SimpleMeterRegistry meters, Duration pollInterval) {
         ChangeFeedSettings settings = ChangeFeedSettings.of(node, database.url(), null, null)
                 .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500))
-                .withPollInterval(Duration.ofMillis(200));
+                .withPollInterval(pollInterval);
         PostgresChangeFeed feed = new PostgresChangeFeed(settings, delivery, meters, Clock.systemUTC());
         feeds.add(feed);
         feed.start();
@@ -269,6 +279,9 @@ class ChangeFeedTest {
         });
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> listening.get() == 0.0);
+            // Reading on a schedule, the node lets its wake-up lease lapse (three poll intervals), so writers
+            // without legacy listeners to serve stop notifying.
+            await("the wake-up lease to lapse").atMost(Duration.ofSeconds(10)).until(() -> !leaseHeld());
         } finally {
             streaming.set(false);
             writer.shutdown();
@@ -284,5 +297,136 @@ class ChangeFeedTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == count + 1);
         await("a notification on the listening connection").atMost(Duration.ofSeconds(10))
                 .until(() -> notifications.get() > notifiedBefore);
+    }
+
+    /** Whether some node's wake-up lease runs now, on the database's clock. */
+    boolean leaseHeld() {
+        return fixtures.count("SELECT count(*) WHERE pg_sequence_last_value('chat_feed_listening_until') "
+                + "> date_part('epoch', clock_timestamp()) * 1000") == 1;
+    }
+
+    /** Ends every wake-up lease, as if the nodes that held them had stopped long ago. */
+    void endLeases() throws SQLException {
+        try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT setval('chat_feed_listening_until', 1)");
+        }
+    }
+
+    /** A connection whose writes tell the trigger that no legacy backend is left to notify. */
+    Connection withoutLegacyListeners() throws SQLException {
+        Connection connection = database.connection();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET chatsync.legacy_notifications = off");
+        }
+        return connection;
+    }
+
+    static int insert(Connection connection, int student, String text) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO chats (user_id, sender, message) VALUES (?, 'student', ?) RETURNING chat_id")) {
+            insert.setInt(1, student);
+            insert.setString(2, text);
+            try (ResultSet id = insert.executeQuery()) {
+                id.next();
+                return id.getInt(1);
+            }
+        }
+    }
+
+    private static final Pattern CHAT_ID = Pattern.compile("\"chat_id\" : (\\d+)");
+
+    /** The chat ids notified on {@code channel}, as a legacy backend listening there would have them. */
+    static List<Integer> notifiedIds(List<PGNotification> received, String channel) {
+        return received.stream().filter(notification -> notification.getName().equals(channel))
+                .map(notification -> CHAT_ID.matcher(notification.getParameter()))
+                .filter(Matcher::find).map(chatId -> Integer.parseInt(chatId.group(1))).toList();
+    }
+
+    /** Reads notifications on {@code listener} until one names {@code chatId}, within ten seconds. */
+    static List<PGNotification> notificationsUntil(Connection listener, int chatId) throws SQLException {
+        List<PGNotification> received = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!notifiedIds(received, "chat_messages").contains(chatId)) {
+            assertThat(System.nanoTime()).as("a notification for chat " + chatId).isLessThan(deadline);
+            PGNotification[] batch = listener.unwrap(PGConnection.class).getNotifications(100);
+            if (batch != null) {
+                received.addAll(List.of(batch));
+            }
+        }
+        return received;
+    }
+
+    @Test
+    void legacyBackendsAreNotifiedOfEveryChangeUnlessTheWritersSessionSaysNoneIsLeft() throws Exception {
+        int student = fixtures.student("Hoa Lam");
+        endLeases();
+        try (Connection listener = database.connection(); Connection off = withoutLegacyListeners();
+                Connection unknown = database.connection(); Statement listen = listener.createStatement()) {
+            listen.execute("LISTEN chat_messages");
+            listen.execute("LISTEN chat_messages_read");
+            try (Statement statement = unknown.createStatement()) {
+                statement.execute("SET chatsync.legacy_notifications = 'maybe'");
+            }
+
+            int notified = fixtures.message(student, "student", "a default session's message");
+            int quiet = insert(off, student, "a message no legacy backend needs to hear of");
+            try (Statement statement = off.createStatement()) {
+                statement.execute("UPDATE chats SET read_by_teacher = true WHERE chat_id = " + notified);
+            }
+            int notifiedToo = insert(unknown, student, "a setting the trigger does not know keeps them on");
+            // Notifications arrive in commit order: once the last one is here, the others would have been too.
+            int last = fixtures.message(student, "student", "the last message");
+
+            List<PGNotification> received = notificationsUntil(listener, last);
+            assertThat(notifiedIds(received, "chat_messages")).containsExactly(notified, notifiedToo, last)
+                    .doesNotContain(quiet);
+            assertThat(notifiedIds(received, "chat_messages_read")).isEmpty();
+        }
+        assertThat(fixtures.count("SELECT count(*) FROM chat_changes WHERE user_id = ?", student))
+                .as("every change is logged all the same").isEqualTo(5);
+    }
+
+    @Test
+    void whileANodeWaitsForNotificationsEveryWriterNotifiesAndTheNodeWakesAtOnce() throws Exception {
+        int student = fixtures.student("Kim Ta");
+        endLeases();
+        // A poll interval far longer than the wait below: only a notification can wake the node in time.
+        startFeed("feed-lease", new SimpleMeterRegistry(), Duration.ofSeconds(10));
+        assertThat(leaseHeld()).isTrue();
+
+        try (Connection listener = database.connection(); Connection off = withoutLegacyListeners();
+                Statement listen = listener.createStatement()) {
+            listen.execute("LISTEN chat_messages");
+            int chat = insert(off, student, "a message while a node waits");
+
+            await().atMost(Duration.ofSeconds(3)).until(() -> delivery.messages().size() == 1);
+            assertThat(delivery.messages().get(0).message().id().value()).isEqualTo(chat);
+            assertThat(notifiedIds(notificationsUntil(listener, chat), "chat_messages")).containsExactly(chat);
+        }
+    }
+
+    @Test
+    void aWriterThatFoundNoLeaseIsAwaitedByTheNodeThatTakesOneAndArrivesWithoutANotification() throws Exception {
+        int student = fixtures.student("Vy Mai");
+        endLeases();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (Connection listener = database.connection(); Connection off = withoutLegacyListeners();
+                Statement listen = listener.createStatement()) {
+            listen.execute("LISTEN chat_messages");
+            off.setAutoCommit(false);
+            // The trigger runs now, finds no lease and sends nothing; the transaction commits only later.
+            int chat = insert(off, student, "written before the node's lease, committed after it");
+
+            startFeed("feed-fence", meters, Duration.ofSeconds(10));
+            // Its lease taken, the node awaits every position handed out so far: the open writer's one.
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> meters.get("chatsync.feed.gaps").gauge().value() == 1.0);
+            off.commit();
+
+            await().atMost(Duration.ofSeconds(3)).until(() -> delivery.messages().size() == 1);
+            assertThat(delivery.messages().get(0).message().id().value()).isEqualTo(chat);
+            int marker = fixtures.message(student, "student", "a default session's message");
+            assertThat(notifiedIds(notificationsUntil(listener, marker), "chat_messages")).containsExactly(marker);
+        }
     }
 }

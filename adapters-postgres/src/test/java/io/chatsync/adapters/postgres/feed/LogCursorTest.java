@@ -71,4 +71,22 @@ class LogCursorTest {
     void aGapRunsUpward() {
         assertThatIllegalArgumentException().isThrownBy(() -> new Gap(5, 4, 1));
     }
+
+    @Test
+    void positionsHandedOutAboveTheHighestReadAreAwaitedAsOneUnboundedGapThatTheNextReadsFill() {
+        LogCursor cursor = new LogCursor(30, List.of(new Gap(12, 12, 520)), new FeedPosition(30));
+
+        assertThat(cursor.awaitingUpTo(30)).isSameAs(cursor);
+        assertThat(cursor.awaitingUpTo(25)).isSameAs(cursor);
+        LogCursor awaiting = cursor.awaitingUpTo(34);
+        assertThat(awaiting.after()).isEqualTo(34);
+        assertThat(awaiting.gaps()).containsExactly(new Gap(12, 12, 520), new Gap(31, 34, UNBOUNDED));
+        assertThat(awaiting.last()).isEqualTo(new FeedPosition(30));
+
+        LogCursor next = awaiting.next(new long[] {32, 34, 35}, 510);
+        assertThat(next.gaps()).containsExactly(new Gap(12, 12, 520), new Gap(31, 31, UNBOUNDED),
+                new Gap(33, 33, UNBOUNDED));
+        assertThat(next.after()).isEqualTo(35);
+        assertThat(next.last()).isEqualTo(new FeedPosition(35));
+    }
 }

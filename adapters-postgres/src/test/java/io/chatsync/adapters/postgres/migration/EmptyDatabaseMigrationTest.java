@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 class EmptyDatabaseMigrationTest {
 
@@ -49,6 +51,7 @@ class EmptyDatabaseMigrationTest {
         // The trigger runs with its owner's rights, so a writer must not be able to slip it their own log table,
         // sequence function or operator by putting a schema of theirs first.
         int student = fixtures.student("Giang");
+        PGNotification[] notified;
         try (Connection writer = database.connection(); Statement sql = writer.createStatement()) {
             sql.execute("CREATE SCHEMA shadow");
             sql.execute("CREATE TABLE shadow.chat_changes (LIKE public.chat_changes)");
@@ -57,19 +60,29 @@ class EmptyDatabaseMigrationTest {
                     CREATE FUNCTION shadow.trap(text, text) RETURNS boolean LANGUAGE plpgsql
                     AS $$ BEGIN RAISE EXCEPTION 'the shadow operator ran'; END $$""");
             sql.execute("CREATE OPERATOR shadow.= (LEFTARG = text, RIGHTARG = text, FUNCTION = shadow.trap)");
+            sql.execute("CREATE OPERATOR shadow.<> (LEFTARG = text, RIGHTARG = text, FUNCTION = shadow.trap)");
+            // A lease of the writer's own, far in the future, would make the trigger notify whatever the setting.
+            sql.execute("CREATE SEQUENCE shadow.chat_feed_listening_until START 9000000000000");
+            sql.execute("SELECT nextval('shadow.chat_feed_listening_until')");
             sql.execute("""
                     CREATE FUNCTION shadow.nextval(regclass) RETURNS bigint LANGUAGE plpgsql
                     AS $$ BEGIN RAISE EXCEPTION 'the shadow nextval ran'; END $$""");
             sql.execute("SET search_path = shadow, pg_catalog, public");
+            // With legacy notifications off the trigger also reads the wake-up lease.
+            sql.execute("SET chatsync.legacy_notifications = off");
+            sql.execute("LISTEN chat_messages");
 
             sql.execute("INSERT INTO public.chats (user_id, sender, message) VALUES (" + student
                     + ", 'student', 'through a hostile search path')");
             sql.execute("UPDATE public.chats SET read_by_teacher = true WHERE user_id = " + student);
+            // A session hears its own notifications, with the reply to the statement whose commit sent them.
+            notified = writer.unwrap(PGConnection.class).getNotifications();
         }
 
         assertThat(fixtures.count("SELECT count(*) FROM public.chat_changes WHERE user_id = ?", student))
                 .isEqualTo(2);
         assertThat(fixtures.count("SELECT count(*) FROM shadow.chat_changes")).isZero();
+        assertThat(notified).as("notifications to the writer, who holds no lease the trigger reads").isNullOrEmpty();
     }
 
     @Test
