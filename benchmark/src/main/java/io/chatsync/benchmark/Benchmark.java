@@ -33,7 +33,7 @@ public final class Benchmark {
     record Settings(int students, int staff, int clientProcesses, double fixedRate, Duration fixed,
             List<Double> steps, Duration step, double maxP99Millis, int writers, Duration ceiling,
             int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess,
-            boolean embedded, List<String> nodeJvmOptions) {
+            boolean embedded, List<String> nodeJvmOptions, boolean legacyNotifications) {
 
         static Settings fromSystemProperties() {
             return new Settings(
@@ -56,7 +56,8 @@ public final class Benchmark {
                     Integer.getInteger("benchmark.sockets-per-process", 5000),
                     Boolean.getBoolean("benchmark.embedded"),
                     Arrays.stream(System.getProperty("benchmark.node-jvm-options", "").split(" "))
-                            .filter(option -> !option.isBlank()).toList());
+                            .filter(option -> !option.isBlank()).toList(),
+                    Boolean.getBoolean("benchmark.legacy-notifications"));
         }
     }
 
@@ -118,6 +119,9 @@ public final class Benchmark {
             List<Ceiling.Run> ceiling = ceiling(server);
             chatsyncDatabase = server.recreate("chatsync_benchmark");
             Database database = chatsyncDatabase;
+            // Before anything connects: the setting is read as each session starts.
+            database.execute("ALTER DATABASE " + database.name() + " SET chatsync.legacy_notifications = "
+                    + (settings.legacyNotifications() ? "on" : "off"));
             try (ChatsyncNode a = node("bench-a", NODE_A, 9091, database);
                  ChatsyncNode b = node("bench-b", NODE_B, 9092, database)) {
                 database.execute("INSERT INTO users (full_name, avatar_url) SELECT 'Student ' || n, "
@@ -150,6 +154,9 @@ public final class Benchmark {
                 + setting(server, "synchronous_commit"));
         print("- Nodes: Java " + System.getProperty("java.runtime.version") + ", -Xmx1g each; load clients: Node.js "
                 + command("node", "--version") + " with socket.io-client 4.8.1");
+        print("- chatsync's database: legacy notifications " + (settings.legacyNotifications()
+                ? "on (every change notifies, as for legacy backends listening beside chatsync)"
+                : "off (no legacy backend listens: a change notifies only while a node waits for notifications)"));
         print("");
     }
 
