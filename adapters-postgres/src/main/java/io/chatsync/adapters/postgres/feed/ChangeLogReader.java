@@ -124,15 +124,11 @@ final class ChangeLogReader {
     private static final String TAKE_TRANSACTION_ID = "SELECT CAST(CAST(pg_current_xact_id() AS text) AS bigint)";
 
     /**
-     * A node's wake-up lease: writers that would not notify otherwise notify until the given number of
-     * milliseconds from now, on the database's clock (V8__notify_only_whom_it_concerns.sql).
+     * Takes or renews a wake-up lease: writers that would not notify otherwise notify until at least the given
+     * number of milliseconds from now, on the database's clock. Returns the last position handed out by then,
+     * whether or not its transaction has committed (or ever will) (V8__notify_only_whom_it_concerns.sql).
      */
-    private static final String HOLD_LEASE = "SELECT setval('chat_feed_listening_until', "
-            + "CAST(date_part('epoch', clock_timestamp()) * 1000 AS bigint) + ?)";
-
-    /** The last position the sequence handed out, whether or not its transaction has committed (or ever will). */
-    private static final String LAST_POSITION_HANDED_OUT =
-            "SELECT coalesce(pg_sequence_last_value('chat_change_position'), 0)";
+    private static final String HOLD_LEASE = "SELECT chat_feed_hold_lease(?)";
 
     /**
      * Where a node starts: everything committed now counts as handed over; what transactions still running
@@ -177,7 +173,6 @@ final class ChangeLogReader {
         private final PreparedStatement statement;
         private final PreparedStatement takeTransactionId;
         private final PreparedStatement holdLease;
-        private final PreparedStatement lastPositionHandedOut;
 
         PreparedRead(DSLContext sql, Connection connection) throws SQLException {
             this.sql = sql;
@@ -194,13 +189,12 @@ final class ChangeLogReader {
             this.statement = connection.prepareStatement(READ);
             this.takeTransactionId = connection.prepareStatement(TAKE_TRANSACTION_ID);
             this.holdLease = connection.prepareStatement(HOLD_LEASE);
-            this.lastPositionHandedOut = connection.prepareStatement(LAST_POSITION_HANDED_OUT);
         }
 
         @Override
         public void close() throws SQLException {
-            try (statement; takeTransactionId; holdLease; lastPositionHandedOut) {
-                // closes all, each even when closing another fails
+            try (statement; takeTransactionId; holdLease) {
+                // closes all three, each even when closing another fails
             }
         }
     }
@@ -267,8 +261,7 @@ final class ChangeLogReader {
      */
     LogCursor holdLease(PreparedRead read, LogCursor cursor, long millis) throws SQLException {
         read.holdLease.setLong(1, millis);
-        read.holdLease.execute();
-        try (ResultSet handedOut = read.lastPositionHandedOut.executeQuery()) {
+        try (ResultSet handedOut = read.holdLease.executeQuery()) {
             handedOut.next();
             return cursor.awaitingUpTo(handedOut.getLong(1));
         }

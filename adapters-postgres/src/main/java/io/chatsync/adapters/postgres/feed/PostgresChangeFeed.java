@@ -246,9 +246,9 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     /**
      * While the feed waits for notifications it holds a wake-up lease, so that writers notify (they need not
      * otherwise: docs/change-feed.md, "Who is notified"). The lease runs three poll intervals and is renewed
-     * after half of one, so it lapses only when the feed stalls for more than two and a half; each renewal also
-     * awaits what writers did meanwhile without a notification. While the feed reads on a schedule it lets the
-     * lease lapse.
+     * before the first read after half of one, so at least once per poll interval, and it lapses only when the
+     * feed stalls for two; each renewal also awaits what writers did meanwhile without a notification. While the
+     * feed reads on a schedule it lets the lease lapse.
      */
     private static final class WakeUpLease {
 

@@ -2,6 +2,7 @@ package io.chatsync.adapters.postgres.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -193,6 +194,39 @@ class ChangeLogReaderTest {
             jit.next();
             assertThat(jit.getString(1)).isEqualTo("off");
         }
+    }
+
+    @Test
+    void aLeaseAwaitsThePositionsHandedOutBeforeItOnlyGrowsAndRunsFromAMillisecondToAnHour() throws Exception {
+        int student = fixtures.student("Tam Le");
+        fixtures.message(student, "student", "read before the lease");
+        LogCursor cursor = reader.start(connection);
+        try (Connection open = open()) {
+            insert(open, student, "took its position before the lease, committed after");
+            long handedOut = fixtures.count("SELECT last_value FROM chat_change_position");
+
+            LogCursor leased = reader.holdLease(read, cursor, 30_000);
+            assertThat(leased.after()).isEqualTo(handedOut);
+            assertThat(leased.gaps()).containsExactly(new LogCursor.Gap(handedOut, handedOut, LogCursor.UNBOUNDED));
+            assertThat(leaseMillisLeft()).isBetween(20_000L, 30_000L);
+
+            // A shorter lease taken meanwhile, by this node or another, leaves the longer one as it was.
+            assertThat(reader.holdLease(read, leased, 600)).isEqualTo(leased);
+            assertThat(leaseMillisLeft()).isGreaterThan(20_000L);
+
+            open.commit();
+            assertThat(bodies(reader.read(read, leased, 100)))
+                    .containsExactly("took its position before the lease, committed after");
+        }
+        for (long refused : new long[] {0, 3_600_001}) {
+            assertThatThrownBy(() -> reader.holdLease(read, cursor, refused))
+                    .hasMessageContaining("a wake-up lease runs from 1 ms to an hour, not " + refused);
+        }
+    }
+
+    private long leaseMillisLeft() {
+        return fixtures.count("SELECT pg_sequence_last_value('chat_feed_listening_until') "
+                + "- CAST(date_part('epoch', clock_timestamp()) * 1000 AS bigint)");
     }
 
     private static Connection open() throws SQLException {
