@@ -85,6 +85,11 @@ final class ProcessCpu {
                 } catch (NoSuchFileException ended) {
                     // The process ended between listing and reading; what it used is no longer counted anywhere.
                     continue;
+                } catch (IOException e) {
+                    // Reaped between opening its stat and reading it, the read fails with "No such process".
+                    if (Files.exists(process)) {
+                        throw e;
+                    }
                 }
             }
         }
