@@ -152,8 +152,8 @@ public final class Benchmark {
         print("- PostgreSQL " + server.version() + (server.isEmbedded() ? " (embedded)" : " (the machine's server)")
                 + ", fsync and synchronous_commit as configured: " + setting(server, "fsync") + ", "
                 + setting(server, "synchronous_commit"));
-        print("- Nodes: Java " + System.getProperty("java.runtime.version") + ", -Xmx1g each; load clients: Node.js "
-                + command("node", "--version") + " with socket.io-client 4.8.1");
+        print("- Nodes: Java " + System.getProperty("java.runtime.version") + ", -Xms1g -Xmx1g each; load clients: "
+                + "Node.js " + command("node", "--version") + " with socket.io-client 4.8.1");
         print("- chatsync's database: legacy notifications " + (settings.legacyNotifications()
                 ? "on (every change notifies, as for legacy backends listening beside chatsync)"
                 : "off (no legacy backend listens: a change notifies only while a node waits for notifications)"));

@@ -37,7 +37,10 @@ final class ChatsyncNode implements AutoCloseable {
     static ChatsyncNode start(Path jar, String name, String heap, List<String> jvmOptions, Database database,
             String secret, int managementPort, Path log, String... arguments) throws IOException {
         Path javaHome = Path.of(System.getProperty("java.home"));
-        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xmx" + heap));
+        // A fixed heap, as a latency-sensitive service runs: left to size itself, G1 shrank the nodes' heap to
+        // 104 MB and ran a concurrent cycle every two seconds, whose remark pauses were the p99 (docs/benchmarks.md).
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xms" + heap,
+                "-Xmx" + heap));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(),
                 "--spring.datasource.url=" + database.jdbcUrl(),
