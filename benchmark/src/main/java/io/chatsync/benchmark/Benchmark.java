@@ -43,7 +43,7 @@ public final class Benchmark {
                     Double.parseDouble(System.getProperty("benchmark.fixed-rate", "1000")),
                     Duration.ofSeconds(Integer.getInteger("benchmark.fixed-seconds", 30)),
                     Arrays.stream(System.getProperty("benchmark.steps",
-                                    "1500,2000,2500,2750,3000,3250,3500,3750,4000,4500,5000")
+                                    "1500,2000,2500,2750,3000,3250,3500,3750,4000,4500,5000,5500,6000")
                             .split(",")).map(Double::valueOf).toList(),
                     Duration.ofSeconds(Integer.getInteger("benchmark.step-seconds", 15)),
                     Double.parseDouble(System.getProperty("benchmark.max-p99-ms", "100")),
