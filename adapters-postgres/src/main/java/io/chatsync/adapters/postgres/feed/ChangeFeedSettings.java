@@ -13,7 +13,7 @@ import java.util.Properties;
  * @param jdbcUrl the shared database
  * @param user may be null when the URL carries it
  * @param password may be null when the URL carries it or none is needed
- * @param pollInterval the longest wait for a notification before the log is read anyway; positive
+ * @param pollInterval the longest wait for a notification before the log is read anyway; from 1 ms to 20 minutes
  * @param socketTimeout the longest a read on the connection may block before it counts as dead; positive
  * @param backoffBase the first reconnect delay; later ones double, with jitter
  * @param backoffCap the longest reconnect delay
@@ -33,12 +33,18 @@ public record ChangeFeedSettings(
         int batchSize,
         Duration readSpacing) {
 
+    /** The longest poll interval: a waiting node's wake-up lease, three of them, runs an hour at most. */
+    public static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(20);
+
     public ChangeFeedSettings {
         if (nodeName == null || nodeName.isBlank() || jdbcUrl == null) {
             throw new IllegalArgumentException("a change feed needs a node name and a JDBC URL");
         }
-        if (pollInterval.isNegative() || pollInterval.isZero() || socketTimeout.toSeconds() < 1) {
-            throw new IllegalArgumentException("the poll interval is positive and the socket timeout at least 1 s");
+        if (pollInterval.toMillis() < 1 || pollInterval.compareTo(MAX_POLL_INTERVAL) > 0
+                || socketTimeout.toSeconds() < 1) {
+            // A waiting node's wake-up lease runs three poll intervals, from 1 ms to an hour (V8).
+            throw new IllegalArgumentException("the poll interval runs from 1 ms to 20 minutes and the socket "
+                    + "timeout is at least 1 s, got " + pollInterval + " and " + socketTimeout);
         }
         if (backoffBase.isNegative() || backoffBase.isZero() || backoffCap.compareTo(backoffBase) < 0) {
             throw new IllegalArgumentException("the back-off starts positive and its cap is not below its start");
