@@ -61,8 +61,10 @@ BEGIN
     -- Anything but one of these four words (unset included) keeps the legacy notifications on.
     IF (COALESCE(pg_catalog.lower(pg_catalog.current_setting('chatsync.legacy_notifications', true)), 'on')
             OPERATOR(pg_catalog.<>) ALL (ARRAY['off', 'false', 'no', '0']))
-       OR (pg_catalog.pg_sequence_last_value('${flyway:defaultSchema}.chat_feed_listening_until'::pg_catalog.regclass)
-            OPERATOR(pg_catalog.>) (pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) OPERATOR(pg_catalog.*) 1000))
+       OR (pg_catalog.pg_sequence_last_value(
+               '${flyway:defaultSchema}.chat_feed_listening_until'::pg_catalog.regclass)
+           OPERATOR(pg_catalog.>)
+           (pg_catalog.date_part('epoch', pg_catalog.clock_timestamp()) OPERATOR(pg_catalog.*) 1000))
     THEN
         IF is_message THEN
             PERFORM pg_catalog.pg_notify('chat_messages', pg_catalog.json_build_object(
