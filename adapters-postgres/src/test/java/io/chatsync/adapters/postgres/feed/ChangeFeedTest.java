@@ -12,7 +12,6 @@ import io.chatsync.domain.message.Sender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -295,7 +294,7 @@ class ChangeFeedTest {
         double notifiedBefore = notifications.get();
         // Listening again, the node has taken its lease again: a writer without legacy listeners notifies.
         try (Connection off = withoutLegacyListeners()) {
-            insert(off, student, "after the stream");
+            ChatFixtures.message(off, student, "student", "after the stream");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == count + 1);
         await("a notification on the listening connection").atMost(Duration.ofSeconds(10))
@@ -303,9 +302,8 @@ class ChangeFeedTest {
     }
 
     /** Whether some node's wake-up lease runs now, on the database's clock. */
-    boolean leaseHeld() {
-        return fixtures.count("SELECT count(*) WHERE pg_sequence_last_value('chat_feed_listening_until') "
-                + "> date_part('epoch', clock_timestamp()) * 1000") == 1;
+    boolean leaseHeld() throws SQLException {
+        return ChangeLog.leaseMillisLeft(database.dataSource()) > 0;
     }
 
     /** Ends every wake-up lease, as if the nodes that held them had stopped long ago. */
@@ -322,18 +320,6 @@ class ChangeFeedTest {
             statement.execute("SET chatsync.legacy_notifications = off");
         }
         return connection;
-    }
-
-    static int insert(Connection connection, int student, String text) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO chats (user_id, sender, message) VALUES (?, 'student', ?) RETURNING chat_id")) {
-            insert.setInt(1, student);
-            insert.setString(2, text);
-            try (ResultSet id = insert.executeQuery()) {
-                id.next();
-                return id.getInt(1);
-            }
-        }
     }
 
     private static final Pattern CHAT_ID = Pattern.compile("\"chat_id\" : (\\d+)");
@@ -372,11 +358,13 @@ class ChangeFeedTest {
             }
 
             int notified = fixtures.message(student, "student", "a default session's message");
-            int quiet = insert(off, student, "a message no legacy backend needs to hear of");
+            int quiet = ChatFixtures.message(off, student, "student",
+                    "a message no legacy backend needs to hear of");
             try (Statement statement = off.createStatement()) {
                 statement.execute("UPDATE chats SET read_by_teacher = true WHERE chat_id = " + notified);
             }
-            int notifiedToo = insert(unknown, student, "a setting the trigger does not know keeps them on");
+            int notifiedToo = ChatFixtures.message(unknown, student, "student",
+                    "a setting the trigger does not know keeps them on");
             // Notifications arrive in commit order: once the last one is here, the others would have been too.
             int last = fixtures.message(student, "student", "the last message");
 
@@ -403,7 +391,7 @@ class ChangeFeedTest {
         try (Connection listener = database.connection(); Connection off = withoutLegacyListeners();
                 Statement listen = listener.createStatement()) {
             listen.execute("LISTEN chat_messages");
-            int chat = insert(off, student, "a message while a node waits");
+            int chat = ChatFixtures.message(off, student, "student", "a message while a node waits");
 
             await().atMost(Duration.ofSeconds(3)).until(() -> delivery.messages().size() == 1);
             assertThat(delivery.messages().get(0).message().id().value()).isEqualTo(chat);
@@ -421,7 +409,8 @@ class ChangeFeedTest {
             listen.execute("LISTEN chat_messages");
             off.setAutoCommit(false);
             // The trigger runs now, finds no lease and sends nothing; the transaction commits only later.
-            int chat = insert(off, student, "written before the node's lease, committed after it");
+            int chat = ChatFixtures.message(off, student, "student",
+                    "written before the node's lease, committed after it");
 
             startFeed("feed-fence", meters, Duration.ofSeconds(10));
             // Its lease taken, the node awaits every position handed out so far: the open writer's one.

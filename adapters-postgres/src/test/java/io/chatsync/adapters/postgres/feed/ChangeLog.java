@@ -38,4 +38,19 @@ final class ChangeLog {
             return rows.getLong(1);
         }
     }
+
+    /**
+     * How long the wake-up lease still runs, in milliseconds on the database's clock: zero or less when it has
+     * ended, or was never taken.
+     */
+    static long leaseMillisLeft(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT coalesce(pg_sequence_last_value('chat_feed_listening_until'), 0) "
+                                + "- CAST(date_part('epoch', clock_timestamp()) * 1000 AS bigint)");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
 }

@@ -208,11 +208,11 @@ class ChangeLogReaderTest {
             LogCursor leased = reader.holdLease(read, cursor, 30_000);
             assertThat(leased.after()).isEqualTo(handedOut);
             assertThat(leased.gaps()).containsExactly(new LogCursor.Gap(handedOut, handedOut, LogCursor.UNBOUNDED));
-            assertThat(leaseMillisLeft()).isBetween(20_000L, 30_000L);
+            assertThat(ChangeLog.leaseMillisLeft(database.dataSource())).isBetween(20_000L, 30_000L);
 
             // A shorter lease taken meanwhile, by this node or another, leaves the longer one as it was.
             assertThat(reader.holdLease(read, leased, 600)).isEqualTo(leased);
-            assertThat(leaseMillisLeft()).isGreaterThan(20_000L);
+            assertThat(ChangeLog.leaseMillisLeft(database.dataSource())).isGreaterThan(20_000L);
 
             open.commit();
             assertThat(bodies(reader.read(read, leased, 100)))
@@ -224,11 +224,6 @@ class ChangeLogReaderTest {
         }
     }
 
-    private long leaseMillisLeft() {
-        return fixtures.count("SELECT pg_sequence_last_value('chat_feed_listening_until') "
-                + "- CAST(date_part('epoch', clock_timestamp()) * 1000 AS bigint)");
-    }
-
     private static Connection open() throws SQLException {
         Connection connection = database.connection();
         connection.setAutoCommit(false);
@@ -236,8 +231,7 @@ class ChangeLogReaderTest {
     }
 
     private static void insert(Connection connection, int student, String body) throws SQLException {
-        update(connection, "INSERT INTO chats (user_id, sender, message) VALUES (" + student + ", 'student', '"
-                + body + "')");
+        ChatFixtures.message(connection, student, "student", body);
     }
 
     private static void update(Connection connection, String sql) throws SQLException {

@@ -21,11 +21,24 @@ public final class ChatFixtures {
                 fullName, "https://lms.example/avatars/" + fullName.toLowerCase().replace(' ', '-') + ".png");
     }
 
+    private static final String MESSAGE = "INSERT INTO chats (user_id, sender, message, read_by_student, "
+            + "read_by_teacher, created_at) VALUES (?, ?, ?, ?, ?, NOW()) RETURNING chat_id";
+
     /** Inserts a message the way the legacy backends do and returns its {@code chat_id}. */
     public int message(int student, String sender, String text) {
-        return insertReturningId("INSERT INTO chats (user_id, sender, message, read_by_student, read_by_teacher, "
-                + "created_at) VALUES (?, ?, ?, ?, ?, NOW()) RETURNING chat_id",
-                student, sender, text, sender.equals("student"), sender.equals("teacher"));
+        return insertReturningId(MESSAGE, student, sender, text, sender.equals("student"), sender.equals("teacher"));
+    }
+
+    /**
+     * The same, on {@code connection}: in its transaction, when it has one open, and with its session's settings.
+     */
+    public static int message(Connection connection, int student, String sender, String text) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, MESSAGE, student, sender, text,
+                sender.equals("student"), sender.equals("teacher"));
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     public long count(String sql, Object... parameters) {
