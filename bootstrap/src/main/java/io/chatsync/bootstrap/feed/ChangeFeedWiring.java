@@ -1,5 +1,7 @@
 package io.chatsync.bootstrap.feed;
 
+import io.chatsync.adapters.postgres.feed.ChangeFeedState;
+import org.springframework.boot.health.contributor.Health;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chatsync.adapters.postgres.feed.ChangeFeedSettings;
 import io.chatsync.adapters.postgres.feed.ChangeFeedStatus;
@@ -25,5 +27,14 @@ public class ChangeFeedWiring {
     @Bean
     HealthIndicator changeFeed(ChangeFeedStatus status) {
         return new ChangeFeedHealth(status);
+    }
+
+    /** In the liveness group: DOWN once the feed has given up, so the node is restarted rather than left mute. */
+    @Bean
+    HealthIndicator changeFeedAlive(ChangeFeedStatus status) {
+        return () -> status.state() == ChangeFeedState.FAILED
+                ? Health.down().withDetail("state", ChangeFeedState.FAILED.name())
+                        .withDetail("lastFailure", status.lastFailure().orElse("unknown")).build()
+                : Health.up().withDetail("state", status.state().name()).build();
     }
 }

@@ -9,5 +9,10 @@ public enum ChangeFeedState {
     /** Connected and reading what was committed since the cursor. */
     CATCHING_UP,
     /** Up to date: waiting for notifications, or, while commits keep coming, reading on a schedule. */
-    LISTENING
+    LISTENING,
+    /**
+     * Given up: its thread failed with an error (such as {@link OutOfMemoryError}) again and again, and delivers
+     * nothing until the node restarts. Liveness reports it, so the node is restarted.
+     */
+    FAILED
 }

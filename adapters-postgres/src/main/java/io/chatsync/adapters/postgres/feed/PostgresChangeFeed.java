@@ -57,6 +57,9 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
     private volatile ChangeFeedState state = ChangeFeedState.STOPPED;
     private volatile LogCursor cursor;
     private volatile String lastFailure;
+    /** Errors in a row (with no time listening in between) after which the feed gives up. */
+    static final int ERRORS_BEFORE_GIVING_UP = 3;
+
     private volatile boolean running;
     private Thread thread;
     private long lastBound = System.nanoTime() - BOUND_INTERVAL_NANOS;
@@ -121,8 +124,22 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
         return state == ChangeFeedState.LISTENING ? Optional.empty() : Optional.ofNullable(lastFailure);
     }
 
+    /**
+     * Connects, catches up and reads until stopped, reconnecting after each failure. An {@link Error} (out of memory,
+     * say) counts as a failure too, so the feed restarts instead of leaving a ready node that delivers nothing; after
+     * {@link #ERRORS_BEFORE_GIVING_UP} of them in a row it gives up as {@link ChangeFeedState#FAILED}.
+     */
     private void run() {
+        try {
+            follow();
+        } catch (Throwable e) {
+            giveUp(e);
+        }
+    }
+
+    private void follow() {
         Outage outage = null;
+        int errorsInARow = 0;
         while (running) {
             try (Connection listener = settings.openListenerConnection(wakeUpKey);
                  Connection reader = settings.openReaderConnection();
@@ -148,6 +165,7 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                     outage = null;
                 }
                 state = ChangeFeedState.LISTENING;
+                errorsInARow = 0;
                 Listening listening = new Listening(listener);
                 try {
                     readUntilStopped(read, listening);
@@ -162,6 +180,11 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
                 running = false;
             } catch (RuntimeException e) {
                 outage = failed(outage, e, true);
+            } catch (Error e) {
+                if (++errorsInARow >= ERRORS_BEFORE_GIVING_UP) {
+                    throw e;
+                }
+                outage = failed(outage, new IllegalStateException("the change feed's thread failed", e), true);
             }
             if (outage != null && (!running || !pause(backoff(outage.attempts)))) {
                 break;
@@ -169,6 +192,13 @@ final class PostgresChangeFeed implements ChangeFeedStatus {
         }
         state = ChangeFeedState.STOPPED;
         log.info("Change feed of node {} stopped at position {}", settings.nodeName(), position().orElse(null));
+    }
+
+    private void giveUp(Throwable e) {
+        state = ChangeFeedState.FAILED;
+        lastFailure = e.toString();
+        log.error("Change feed of node {} gave up at position {} after repeated errors; it delivers nothing until the "
+                + "node restarts (liveness is DOWN)", settings.nodeName(), position().orElse(null), e);
     }
 
     /** Records a failed connection; the first failure of an outage is logged, the rest only at debug level. */
