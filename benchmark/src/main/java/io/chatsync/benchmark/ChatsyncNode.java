@@ -48,6 +48,11 @@ final class ChatsyncNode implements AutoCloseable {
                 "--chatsync.node-name=" + name,
                 "--chatsync.auth.jwt-secret=" + secret,
                 "--management.server.port=" + managementPort,
+                // Every load client comes from loopback, and the idle phase opens thousands at once, some as the
+                // same student: the per-address and per-user caps, sized for a real site, would refuse them.
+                "--chatsync.gateway.strangers-per-address=100000",
+                "--chatsync.gateway.strangers=100000",
+                "--chatsync.gateway.sockets-per-user=100000",
                 "--spring.main.banner-mode=off"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

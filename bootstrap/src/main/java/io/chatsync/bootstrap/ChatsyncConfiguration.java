@@ -1,5 +1,9 @@
 package io.chatsync.bootstrap;
 
+import io.chatsync.application.limits.ActionLimits;
+import io.chatsync.application.limits.LimitedPosting;
+import io.chatsync.application.limits.LimitedReading;
+import io.chatsync.bootstrap.limits.LimitsWiring;
 import io.chatsync.adapters.postgres.PostgresAdapterConfiguration;
 import io.chatsync.application.conversations.CountUnreadPort;
 import io.chatsync.application.conversations.CountUnreadUseCase;
@@ -30,7 +34,7 @@ import org.springframework.context.annotation.Import;
 /** The use cases, each built with {@code new} from the ports the adapters offer. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChatsyncProperties.class)
-@Import(PostgresAdapterConfiguration.class)
+@Import({PostgresAdapterConfiguration.class, LimitsWiring.class})
 public class ChatsyncConfiguration {
 
     @Bean
@@ -43,14 +47,16 @@ public class ChatsyncConfiguration {
         return new BodyPolicy(properties.maxMessageLength());
     }
 
+    /** Posting, within each author's allowance ({@code chatsync.limits.post}). */
     @Bean
-    PostMessageUseCase postMessage(StoreMessagePort store, BodyPolicy bodyPolicy, Clock clock) {
-        return new PostingMessage(store, bodyPolicy, clock);
+    PostMessageUseCase postMessage(StoreMessagePort store, BodyPolicy bodyPolicy, Clock clock, ActionLimits limits) {
+        return new LimitedPosting(new PostingMessage(store, bodyPolicy, clock), limits);
     }
 
+    /** Marking read, within each reader's allowance ({@code chatsync.limits.mark-read}). */
     @Bean
-    MarkThreadReadUseCase markThreadRead(StoreThreadReadPort store, Clock clock) {
-        return new MarkingThreadRead(store, clock);
+    MarkThreadReadUseCase markThreadRead(StoreThreadReadPort store, Clock clock, ActionLimits limits) {
+        return new LimitedReading(new MarkingThreadRead(store, clock), limits);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.chatsync.adapters.socketio;
 
+import io.chatsync.adapters.socketio.bridge.ClientAddresses;
 import io.chatsync.adapters.socketio.bridge.EngineIoPolling;
 import io.chatsync.adapters.socketio.bridge.EngineIoWebSocketHandler;
 import io.chatsync.adapters.socketio.bridge.NoWebSocketCompression;
@@ -9,9 +10,11 @@ import io.chatsync.adapters.socketio.gateway.Gateway;
 import io.chatsync.adapters.socketio.gateway.GatewaySettings;
 import io.chatsync.adapters.socketio.gateway.Gateways;
 import io.chatsync.adapters.socketio.gateway.PortAudiences;
+import io.chatsync.adapters.socketio.gateway.Refusals;
 import io.chatsync.adapters.socketio.gateway.TokenVerifier;
 import io.chatsync.adapters.socketio.inbound.ClientEvents;
 import io.chatsync.adapters.socketio.outbound.SocketIoPublisher;
+import io.chatsync.application.limits.ActionLimits;
 import io.chatsync.application.posting.PostMessageUseCase;
 import io.chatsync.application.reading.MarkThreadReadUseCase;
 import io.micrometer.core.instrument.Gauge;
@@ -37,25 +40,37 @@ public class SocketIoAdapterConfiguration {
     static final int MESSAGE_PART_SIZE = 1024;
 
     @Bean
-    ConnectedSockets connectedSockets(MeterRegistry meters) {
-        ConnectedSockets sockets = new ConnectedSockets();
+    Refusals refusals(MeterRegistry meters) {
+        return new Refusals(meters);
+    }
+
+    @Bean
+    ClientAddresses clientAddresses(GatewaySettings settings) {
+        return new ClientAddresses(settings.admission().trustedProxies());
+    }
+
+    @Bean
+    ConnectedSockets connectedSockets(MeterRegistry meters, Refusals refusals) {
+        ConnectedSockets sockets = new ConnectedSockets(refusals);
         Gauge.builder("chatsync.socketio.sockets", sockets, ConnectedSockets::size)
                 .description("Sockets connected to this node").register(meters);
         return sockets;
     }
 
     @Bean
-    ClientEvents clientEvents(PostMessageUseCase postMessage, MarkThreadReadUseCase markRead,
+    ClientEvents clientEvents(PostMessageUseCase postMessage, MarkThreadReadUseCase markRead, ActionLimits limits,
             ConnectedSockets sockets, GatewaySettings settings) {
-        return new ClientEvents(postMessage, markRead, sockets, settings.legacyIdentity());
+        return new ClientEvents(postMessage, markRead, limits, sockets, settings);
     }
 
     @Bean(destroyMethod = "close")
     Gateways gateways(GatewaySettings settings, TokenVerifier tokens, ConnectedSockets sockets, ClientEvents events,
-            PortAudiences ports) {
-        return new Gateways(Map.of(
-                Audience.STAFF, new Gateway(Audience.STAFF, settings, tokens, sockets, events),
-                Audience.STUDENTS, new Gateway(Audience.STUDENTS, settings, tokens, sockets, events)), ports);
+            PortAudiences ports, Refusals refusals, MeterRegistry meters) {
+        Gateway staff = new Gateway(Audience.STAFF, settings, tokens, sockets, events, refusals);
+        Gateway students = new Gateway(Audience.STUDENTS, settings, tokens, sockets, events, refusals);
+        Gauge.builder("chatsync.socketio.strangers", () -> staff.strangers() + students.strangers())
+                .description("Connections without an authenticated CONNECT yet").register(meters);
+        return new Gateways(Map.of(Audience.STAFF, staff, Audience.STUDENTS, students), ports);
     }
 
     /**
@@ -96,8 +111,8 @@ public class SocketIoAdapterConfiguration {
     }
 
     @Bean
-    EngineIoPolling engineIoPolling(Gateways gateways, GatewaySettings settings) {
-        return new EngineIoPolling(gateways, settings.maxFrameBytes());
+    EngineIoPolling engineIoPolling(Gateways gateways, ClientAddresses addresses) {
+        return new EngineIoPolling(gateways, addresses);
     }
 
     /**
@@ -119,11 +134,11 @@ public class SocketIoAdapterConfiguration {
     }
 
     @Bean
-    WebSocketConfigurer engineIoWebSockets(Gateways gateways, GatewaySettings settings, MeterRegistry meters) {
+    WebSocketConfigurer engineIoWebSockets(Gateways gateways, ClientAddresses addresses, GatewaySettings settings,
+            MeterRegistry meters) {
         SimpleAsyncTaskExecutor writers = new SimpleAsyncTaskExecutor("socket-writer-");
         writers.setVirtualThreads(true);
-        EngineIoWebSocketHandler handler = new EngineIoWebSocketHandler(gateways, writers, settings.outboxFrames(),
-                settings.maxFrameBytes(), meters);
+        EngineIoWebSocketHandler handler = new EngineIoWebSocketHandler(gateways, addresses, writers, meters);
         return registry -> registry.addHandler(handler, "/socket.io/")
                 .setAllowedOriginPatterns(settings.corsOrigins().toArray(String[]::new));
     }

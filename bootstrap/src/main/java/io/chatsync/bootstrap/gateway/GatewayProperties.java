@@ -1,8 +1,11 @@
 package io.chatsync.bootstrap.gateway;
 
+import io.chatsync.adapters.socketio.gateway.Audience;
 import io.chatsync.adapters.socketio.gateway.GatewaySettings;
+import io.chatsync.adapters.socketio.gateway.Networks;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,18 +15,33 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code students} (the one audience on {@code server.port})
  * @param studentPort the students' port when serving both (3002)
  * @param corsOrigins origins allowed to connect ({@code *})
- * @param legacyIdentity trust {@code userId} from clients that cannot send a token yet (off)
- * @param outboxFrames frames that may wait for one socket before it is disconnected (1000)
- * @param maxFrameBytes the largest frame a client may send (2 MiB)
  * @param pingInterval Engine.IO ping interval (25 s)
  * @param pingTimeout Engine.IO ping time-out (20 s)
  * @param listUpdateInterval the shortest time between two {@code users:updated} to one socket (100 ms; 0 for one
  *     after every batch of changes)
+ * @param outboxFrames frames (or, while polling, packets) that may wait for one connection before it is closed (1000)
+ * @param maxFrameBytes the largest frame or polling post a signed-in client may send (what a message of
+ *     {@code chatsync.max-message-length} needs at worst: 52 KiB for 4,000 characters)
+ * @param connectFrameBytes the largest frame or polling post before the CONNECT is authenticated (16 KiB)
+ * @param connectTimeout how long a connection may go without an authenticated CONNECT (10 s)
+ * @param pollingPostTimeout how long a polling post may take to arrive whole (10 s)
+ * @param socketsPerUser the most sockets of one user on this node; a newer one replaces the oldest (10)
+ * @param strangersPerAddress the most connections without an authenticated CONNECT from one client address (20)
+ * @param strangers the most connections without an authenticated CONNECT on this node (2,000)
+ * @param tokenQueryParameter accept the token in the {@code token} query parameter (off: URLs are logged by proxies)
+ * @param legacyIdentity the ports ({@code students}, {@code staff}) that trust a client's own {@code userId}
+ *     instead of a token (none)
+ * @param trustedProxies addresses or CIDR blocks of the proxies whose {@code X-Forwarded-For} names the client
+ * @param legacyStaffNetworks client networks (CIDR) that may use legacy identity on the staff port
+ * @param legacyStaffHeader the header an authenticating reverse proxy among {@code trusted-proxies} sets to the
+ *     staff user's id, for legacy identity on the staff port
  */
 @ConfigurationProperties("chatsync.gateway")
-public record GatewayProperties(Serve serve, Integer studentPort, List<String> corsOrigins, boolean legacyIdentity,
-        Integer outboxFrames, Integer maxFrameBytes, Duration pingInterval, Duration pingTimeout,
-        Duration listUpdateInterval) {
+public record GatewayProperties(Serve serve, Integer studentPort, List<String> corsOrigins, Duration pingInterval,
+        Duration pingTimeout, Duration listUpdateInterval, Integer outboxFrames, Integer maxFrameBytes,
+        Integer connectFrameBytes, Duration connectTimeout, Duration pollingPostTimeout, Integer socketsPerUser,
+        Integer strangersPerAddress, Integer strangers, boolean tokenQueryParameter, Set<Audience> legacyIdentity,
+        List<String> trustedProxies, List<String> legacyStaffNetworks, String legacyStaffHeader) {
 
     public enum Serve { BOTH, STAFF, STUDENTS }
 
@@ -32,15 +50,40 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
         serve = serve == null ? Serve.BOTH : serve;
         studentPort = studentPort == null ? 3002 : studentPort;
         corsOrigins = corsOrigins == null ? defaults.corsOrigins() : corsOrigins;
-        outboxFrames = outboxFrames == null ? defaults.outboxFrames() : outboxFrames;
-        maxFrameBytes = maxFrameBytes == null ? defaults.maxFrameBytes() : maxFrameBytes;
         pingInterval = pingInterval == null ? defaults.pingInterval() : pingInterval;
         pingTimeout = pingTimeout == null ? defaults.pingTimeout() : pingTimeout;
         listUpdateInterval = listUpdateInterval == null ? defaults.listUpdateInterval() : listUpdateInterval;
+        legacyIdentity = legacyIdentity == null ? Set.of() : legacyIdentity;
+        trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
+        legacyStaffNetworks = legacyStaffNetworks == null ? List.of() : legacyStaffNetworks;
     }
 
-    GatewaySettings settings() {
-        return new GatewaySettings(corsOrigins, legacyIdentity, outboxFrames, maxFrameBytes, pingInterval,
-                pingTimeout, listUpdateInterval);
+    GatewaySettings settings(int maxMessageLength) {
+        GatewaySettings.Limits defaults = GatewaySettings.Limits.defaults(maxMessageLength);
+        GatewaySettings.Limits limits = new GatewaySettings.Limits(
+                or(outboxFrames, defaults.outboxFrames()),
+                or(maxFrameBytes, defaults.maxFrameBytes()),
+                or(connectFrameBytes, defaults.connectFrameBytes()),
+                or(connectTimeout, defaults.connectTimeout()),
+                or(pollingPostTimeout, defaults.pollingPostTimeout()),
+                or(socketsPerUser, defaults.socketsPerUser()),
+                or(strangersPerAddress, defaults.strangersPerAddress()),
+                or(strangers, defaults.strangers()));
+        GatewaySettings.Admission admission = new GatewaySettings.Admission(tokenQueryParameter, legacyIdentity,
+                networks("trusted-proxies", trustedProxies),
+                networks("legacy-staff-networks", legacyStaffNetworks), legacyStaffHeader);
+        return new GatewaySettings(corsOrigins, pingInterval, pingTimeout, listUpdateInterval, limits, admission);
+    }
+
+    private static Networks networks(String property, List<String> cidrs) {
+        try {
+            return Networks.of(cidrs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("chatsync.gateway." + property + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 }

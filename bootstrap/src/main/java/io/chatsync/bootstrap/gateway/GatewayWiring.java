@@ -1,5 +1,6 @@
 package io.chatsync.bootstrap.gateway;
 
+import io.chatsync.bootstrap.ChatsyncProperties;
 import io.chatsync.adapters.socketio.SocketIoAdapterConfiguration;
 import io.chatsync.adapters.socketio.gateway.Audience;
 import io.chatsync.adapters.socketio.gateway.GatewaySettings;
@@ -27,12 +28,28 @@ public class GatewayWiring {
     private static final Logger log = LoggerFactory.getLogger(GatewayWiring.class);
 
     @Bean
-    GatewaySettings gatewaySettings(GatewayProperties properties) {
-        if (properties.legacyIdentity()) {
-            log.warn("LEGACY IDENTITY IS ON (chatsync.gateway.legacy-identity): sockets are NOT authenticated; "
-                    + "anyone may claim any userId. Turn it off once every client sends an LMS token.");
+    GatewaySettings gatewaySettings(GatewayProperties properties, ChatsyncProperties chatsync) {
+        GatewaySettings settings;
+        try {
+            settings = properties.settings(chatsync.maxMessageLength());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("chatsync.gateway is not usable: " + e.getMessage(), e);
         }
-        return properties.settings();
+        if (settings.legacyIdentity(Audience.STUDENTS)) {
+            log.warn("LEGACY IDENTITY IS ON for the students' port (chatsync.gateway.legacy-identity): its sockets are "
+                    + "NOT authenticated; anyone may claim any student's userId. Turn it off once every app sends an "
+                    + "LMS token.");
+        }
+        if (settings.legacyIdentity(Audience.STAFF)) {
+            log.warn("LEGACY IDENTITY IS ON for the staff port: staff sockets from {} (or with header {} set by a "
+                    + "proxy among {}) are NOT authenticated by a token.", settings.admission().legacyStaffNetworks(),
+                    settings.admission().legacyStaffHeader(), settings.admission().trustedProxies());
+        }
+        if (settings.admission().tokenQueryParameter()) {
+            log.warn("Tokens are accepted in the token query parameter (chatsync.gateway.token-query-parameter): "
+                    + "proxies and load balancers may log them with the URL.");
+        }
+        return settings;
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.chatsync.bootstrap.identity;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -14,22 +15,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param staffRoles roles that make the holder staff ({@code teacher}, {@code staff}, {@code admin})
  * @param issuer when set, the {@code iss} every token must carry
  * @param audience when set, a value the token's {@code aud} must contain
+ * @param clockSkew how far the LMS's clock may be from this node's when expiry and not-before are checked (30 s);
+ *     a socket is closed once its token's expiry is this far past
  */
 @ConfigurationProperties("chatsync.auth")
 public record AuthProperties(String jwtSecret, String jwksUrl, String userIdClaim, String roleClaim,
-        List<String> studentRoles, List<String> staffRoles, String issuer, String audience) {
+        List<String> studentRoles, List<String> staffRoles, String issuer, String audience, Duration clockSkew) {
 
     public AuthProperties {
         userIdClaim = userIdClaim == null ? "sub" : userIdClaim;
         roleClaim = roleClaim == null ? "role" : roleClaim;
         studentRoles = studentRoles == null ? List.of("student") : List.copyOf(studentRoles);
         staffRoles = staffRoles == null ? List.of("teacher", "staff", "admin") : List.copyOf(staffRoles);
+        clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
+        if (clockSkew.isNegative()) {
+            throw new IllegalArgumentException("chatsync.auth.clock-skew is not negative, got " + clockSkew);
+        }
     }
 
     @Override
     public String toString() {
         return "AuthProperties[jwtSecret=" + (jwtSecret == null ? "unset" : "***") + ", jwksUrl=" + jwksUrl
                 + ", userIdClaim=" + userIdClaim + ", roleClaim=" + roleClaim + ", studentRoles=" + studentRoles
-                + ", staffRoles=" + staffRoles + ", issuer=" + issuer + ", audience=" + audience + "]";
+                + ", staffRoles=" + staffRoles + ", issuer=" + issuer + ", audience=" + audience + ", clockSkew=" + clockSkew + "]";
     }
 }

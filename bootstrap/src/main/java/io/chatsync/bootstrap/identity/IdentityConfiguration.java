@@ -1,6 +1,11 @@
 package io.chatsync.bootstrap.identity;
 
+import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
+import io.chatsync.application.access.CutOffsPort;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
@@ -10,13 +15,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
@@ -52,12 +60,20 @@ public class IdentityConfiguration {
         };
     }
 
-    /** Expiry and not-before always; the issuer and audience when configured. */
-    private static OAuth2TokenValidator<Jwt> validator(AuthProperties auth) {
+    /**
+     * An expiry, always: a token without one would be valid for ever, and a socket that authenticated with it would
+     * never be closed. Expiry and not-before checked; the issuer and audience when configured.
+     */
+    static OAuth2TokenValidator<Jwt> validator(AuthProperties auth) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(auth.issuer() == null || auth.issuer().isBlank()
-                ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithIssuer(auth.issuer()));
+        validators.add(jwt -> jwt.getExpiresAt() != null
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                        "the token has no expiry (exp); the LMS must issue tokens that expire", null)));
+        validators.add(new JwtTimestampValidator(auth.clockSkew()));
+        if (auth.issuer() != null && !auth.issuer().isBlank()) {
+            validators.add(new JwtIssuerValidator(auth.issuer()));
+        }
         if (auth.audience() != null && !auth.audience().isBlank()) {
             validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                     audiences -> audiences != null && audiences.contains(auth.audience())));
@@ -66,7 +82,29 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    JwtParticipants tokenVerifier(JwtDecoder decoder, AuthProperties auth) {
-        return new JwtParticipants(decoder, auth);
+    JwtParticipants tokenVerifier(JwtDecoder decoder, AuthProperties auth, CutOffList cutOffs) {
+        return new JwtParticipants(decoder, auth, cutOffs);
+    }
+
+    @Bean
+    CutOffList cutOffList(CutOffsPort store, ConnectedSockets sockets) {
+        return new CutOffList(store, sockets);
+    }
+
+    /** Reads the cut-offs every second, so a user cut off on another node is disconnected here within that. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService cutOffRefresher(CutOffList cutOffs) {
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "chatsync-cutoffs");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(cutOffs::refresh, 0, 1, TimeUnit.SECONDS);
+        return refresher;
+    }
+
+    @Bean
+    CutOffEndpoint cutOffEndpoint(CutOffList cutOffs) {
+        return new CutOffEndpoint(cutOffs);
     }
 }

@@ -4,6 +4,10 @@ import io.chatsync.adapters.socketio.gateway.InvalidTokenException;
 import io.chatsync.adapters.socketio.gateway.TokenVerifier;
 import io.chatsync.domain.thread.Participant;
 import java.util.Collection;
+import com.nimbusds.jwt.JWTParser;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -22,14 +26,16 @@ public final class JwtParticipants implements TokenVerifier {
 
     private final JwtDecoder decoder;
     private final AuthProperties properties;
+    private final CutOffList cutOffs;
 
-    public JwtParticipants(JwtDecoder decoder, AuthProperties properties) {
+    public JwtParticipants(JwtDecoder decoder, AuthProperties properties, CutOffList cutOffs) {
         this.decoder = decoder;
         this.properties = properties;
+        this.cutOffs = cutOffs;
     }
 
     @Override
-    public Participant verify(String token) throws InvalidTokenException {
+    public VerifiedToken verify(String token) throws InvalidTokenException {
         Jwt jwt;
         try {
             jwt = decoder.decode(token);
@@ -44,11 +50,38 @@ public final class JwtParticipants implements TokenVerifier {
             log.warn("Could not check a token: {}", e.getMessage());
             throw new InvalidTokenException("invalid token: it could not be checked now; try again later");
         }
-        return participant(jwt);
+        // The decoder's validator refuses a token without an expiry, so every socket has one to be closed at: when
+        // the validator would refuse the token, its expiry plus the allowed clock skew.
+        return new VerifiedToken(participant(jwt), jwt.getExpiresAt().plus(properties.clockSkew()));
     }
 
-    /** @throws InvalidTokenException when the claims name no user or no known role */
+    /**
+     * @throws InvalidTokenException when the claims name no user or no known role, or the user was cut off after
+     *     the token was issued
+     */
     public Participant participant(Jwt jwt) throws InvalidTokenException {
+        Participant participant = named(jwt);
+        if (cutOffs.covers(participant) && cutOffs.refuses(participant, issuedAt(jwt))) {
+            throw new InvalidTokenException("this user was cut off by an operator; tokens issued before that are "
+                    + "refused");
+        }
+        return participant;
+    }
+
+    /**
+     * The token's own {@code iat}, or null when it has none: Spring's {@link Jwt} fills one in just before the
+     * expiry, which would let an undated token past a cut-off.
+     */
+    private static Instant issuedAt(Jwt jwt) throws InvalidTokenException {
+        try {
+            Date issued = JWTParser.parse(jwt.getTokenValue()).getJWTClaimsSet().getIssueTime();
+            return issued == null ? null : issued.toInstant();
+        } catch (ParseException e) {
+            throw new InvalidTokenException("invalid token: malformed");
+        }
+    }
+
+    private Participant named(Jwt jwt) throws InvalidTokenException {
         Object userId = jwt.getClaims().get(properties.userIdClaim());
         if (userId == null || userId.toString().isBlank()) {
             throw new InvalidTokenException("the token has no '" + properties.userIdClaim() + "' claim");

@@ -32,7 +32,9 @@ class LegacyIdentityTest {
         int byQuery = fixtures.student("Lan Query");
         int byJoin = fixtures.student("Mai Join");
         try (ChatsyncNodes nodes = new ChatsyncNodes(); NodeClients clients = new NodeClients()) {
-            ChatsyncNodes.Node node = nodes.start("legacy", database.url(), "--chatsync.gateway.legacy-identity=true");
+            ChatsyncNodes.Node node = nodes.start("legacy", database.url(),
+                    "--chatsync.gateway.legacy-identity=students,staff",
+                    "--chatsync.gateway.legacy-staff-networks=127.0.0.0/8");
             clients.connect("auth", node.studentUrl(), Map.of("auth", Map.of("userId", byAuth),
                     "transports", List.of("websocket")));
             clients.connect("query", node.studentUrl(), Map.of("query", Map.of("userId", String.valueOf(byQuery)),

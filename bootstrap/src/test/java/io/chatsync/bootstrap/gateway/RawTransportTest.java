@@ -72,8 +72,7 @@ class RawTransportTest {
 
     /** A raw Engine.IO WebSocket that connects as staff, then never asks for another frame. */
     private static WebSocket neverReadingStaffSocket(ChatsyncNodes.Node node) {
-        String url = node.staffUrl().replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket&token="
-                + Tokens.staff("slow-reader");
+        String url = node.staffUrl().replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket";
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create(url), new WebSocket.Listener() {
                     @Override
@@ -88,7 +87,8 @@ class RawTransportTest {
                 })
                 .orTimeout(10, TimeUnit.SECONDS)
                 .join();
-        socket.sendText("40", true).orTimeout(10, TimeUnit.SECONDS).join();
+        socket.sendText("40" + new JSONObject().put("token", Tokens.staff("slow-reader")), true)
+                .orTimeout(10, TimeUnit.SECONDS).join();
         return socket;
     }
 

@@ -1,5 +1,6 @@
 package io.chatsync.adapters.http.api;
 
+import io.chatsync.application.limits.RateLimitExceeded;
 import io.chatsync.application.conversations.NotStaffException;
 import io.chatsync.application.posting.IdempotencyKeyReused;
 import io.chatsync.application.posting.UnknownStudentException;
@@ -55,6 +56,17 @@ public class Problems extends ResponseEntityExceptionHandler {
     ProblemDetail keyReused(IdempotencyKeyReused e) {
         return problem(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency key reused", e.getMessage(),
                 "Idempotency-Key");
+    }
+
+    /** Over the caller's allowance: 429 with {@code Retry-After} in whole seconds; nothing was done. */
+    @ExceptionHandler(RateLimitExceeded.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitExceeded e) {
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                e.getMessage(), null);
+        problem.setProperty("retryAfterMs", Math.max(1, e.retryAfter().toMillis()));
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER,
+                String.valueOf(seconds)).body(problem);
     }
 
     @ExceptionHandler(PayloadTooLarge.class)

@@ -12,4 +12,9 @@ public class ChatStoreConfiguration {
     PostgresChatStore chatStore(DSLContext sql) {
         return new PostgresChatStore(sql);
     }
+
+    @Bean
+    PostgresCutOffs cutOffs(DSLContext sql) {
+        return new PostgresCutOffs(sql);
+    }
 }

@@ -1,50 +1,101 @@
 package io.chatsync.adapters.socketio.bridge;
 
+import io.chatsync.adapters.socketio.gateway.ClientConnection;
 import io.chatsync.adapters.socketio.gateway.Gateway;
 import io.chatsync.adapters.socketio.gateway.Gateways;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Engine.IO long-polling on {@code /socket.io/}, handed to the gateway of the port the request arrived on.
  * WebSocket upgrades ({@code Upgrade} header) go to {@link EngineIoWebSocketHandler} instead.
+ *
+ * <p>A post is read here, before the engine sees it: the engine would read it while holding the session's lock,
+ * which every delivery to that session also takes, so a post that trickles in would stall them. Here a post states
+ * its length, within the connection's frame limit, and arrives whole within the post time-out
+ * ({@link PostBody}), or it is refused.
  */
 @Controller
 public class EngineIoPolling {
 
     private final Gateways gateways;
-    private final int maxFrameBytes;
+    private final ClientAddresses addresses;
 
-    public EngineIoPolling(Gateways gateways, int maxFrameBytes) {
+    public EngineIoPolling(Gateways gateways, ClientAddresses addresses) {
         this.gateways = gateways;
-        this.maxFrameBytes = maxFrameBytes;
+        this.addresses = addresses;
     }
 
     @RequestMapping(path = "/socket.io/", headers = "!Upgrade",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.OPTIONS})
     public void poll(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<Gateway> gateway = gateways.forPort(request.getLocalPort());
-        if (gateway.isEmpty()) {
+        Optional<Gateway> found = gateways.forPort(request.getLocalPort());
+        if (found.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "this port serves no Socket.IO gateway");
             return;
         }
-        // Engine.IO allocates a buffer of the stated length before reading: refuse what could exhaust memory.
-        if ("POST".equals(request.getMethod())) {
-            long length = request.getContentLengthLong();
-            if (length < 0) {
-                response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED, "polling posts state their length");
-                return;
-            }
-            if (length > maxFrameBytes) {
-                response.sendError(413, "polling posts are limited to " + maxFrameBytes + " bytes");
-                return;
-            }
+        Gateway gateway = found.get();
+        Map<String, String> query = query(request);
+        if (!"4".equals(query.get("EIO")) || query.containsKey("j") || query.containsKey("b64")) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST,
+                    "only Engine.IO protocol 4 (Socket.IO v3 and v4), without JSONP");
+            return;
         }
-        gateway.get().engine().handleRequest(request, response);
+        String sid = query.get("sid");
+        if (sid == null) {
+            if ("GET".equals(request.getMethod())) {
+                ClientConnection connection = addresses.connection(InetAddress.getByName(request.getRemoteAddr()),
+                        headers(request), true);
+                if (!gateway.open(connection, () -> gateway.engine().handleRequest(request, response))) {
+                    response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                            "too many connections without a CONNECT");
+                }
+                return;
+            }
+            gateway.engine().handleRequest(request, response);
+            return;
+        }
+        Optional<ClientConnection> connection = gateway.connection(sid);
+        if (connection.isEmpty()) {
+            // The engine answers an unknown session itself ("Session ID unknown"), which clients act on.
+            gateway.engine().handleRequest(request, response);
+            return;
+        }
+        switch (request.getMethod()) {
+            case "GET" -> {
+                connection.get().polled();
+                gateway.engine().handleRequest(request, response);
+            }
+            case "POST" -> PostBody.read(request, response, gateway, connection.get());
+            default -> gateway.engine().handleRequest(request, response);
+        }
+    }
+
+    private static Map<String, String> query(HttpServletRequest request) {
+        if (request.getQueryString() == null) {
+            return Map.of();
+        }
+        return UriComponentsBuilder.newInstance().query(request.getQueryString()).build(false).getQueryParams()
+                .entrySet().stream()
+                .filter(entry -> !entry.getValue().isEmpty() && entry.getValue().get(0) != null)
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get(0)));
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest request) {
+        return Collections.list(request.getHeaderNames()).stream()
+                .collect(Collectors.toMap(Function.identity(), name -> Collections.list(request.getHeaders(name)),
+                        (a, b) -> a));
     }
 }

@@ -1,10 +1,10 @@
 package io.chatsync.adapters.socketio.bridge;
 
+import io.chatsync.adapters.socketio.gateway.ClientConnection;
 import io.chatsync.adapters.socketio.gateway.Gateway;
 import io.chatsync.adapters.socketio.gateway.Gateways;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,26 +24,27 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
  * Engine.IO over WebSocket on {@code /socket.io/}: each session becomes an Engine.IO WebSocket of the gateway of
- * its port. Frames arrive in parts; one longer than the configured limit closes the connection (1009).
+ * its port. Frames arrive in parts and are assembled here up to the connection's limit, which is small until its
+ * CONNECT is authenticated; a longer one closes the connection (1009), and so does any binary frame (1003): the
+ * chat protocol is JSON text.
  */
 public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
 
     private static final String TRANSPORT = "chatsync.transport";
+    private static final String CONNECTION = "chatsync.connection";
     private static final String PARTIAL = "chatsync.partial";
-    private static final String PARTIAL_BINARY = "chatsync.partial-binary";
+    static final CloseStatus BINARY_REFUSED = new CloseStatus(1003, "binary frames are not part of this protocol");
 
     private final Gateways gateways;
+    private final ClientAddresses addresses;
     private final Executor writers;
-    private final int outboxFrames;
-    private final int maxFrameBytes;
     private final Counter slowDisconnects;
 
-    public EngineIoWebSocketHandler(Gateways gateways, Executor writers, int outboxFrames, int maxFrameBytes,
+    public EngineIoWebSocketHandler(Gateways gateways, ClientAddresses addresses, Executor writers,
             MeterRegistry meters) {
         this.gateways = gateways;
+        this.addresses = addresses;
         this.writers = writers;
-        this.outboxFrames = outboxFrames;
-        this.maxFrameBytes = maxFrameBytes;
         this.slowDisconnects = Counter.builder("chatsync.socketio.slow-disconnects")
                 .description("WebSocket connections closed because their client did not read").register(meters);
     }
@@ -56,19 +57,46 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
         InetSocketAddress local = session.getLocalAddress();
-        Optional<Gateway> gateway = local == null ? Optional.empty() : gateways.forPort(local.getPort());
-        if (gateway.isEmpty()) {
+        Optional<Gateway> found = local == null ? Optional.empty() : gateways.forPort(local.getPort());
+        InetSocketAddress remote = session.getRemoteAddress();
+        if (found.isEmpty() || remote == null) {
             session.close(CloseStatus.POLICY_VIOLATION.withReason("this port serves no Socket.IO gateway"));
             return;
         }
+        Gateway gateway = found.get();
+        Map<String, String> query = query(session);
+        if (!"4".equals(query.get("EIO"))) {
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("only Engine.IO protocol 4 (Socket.IO v3 and v4)"));
+            return;
+        }
+        Map<String, List<String>> headers = headers(session.getHandshakeHeaders());
+        String sid = query.get("sid");
+        ClientConnection connection;
+        if (sid == null) {
+            connection = addresses.connection(remote.getAddress(), headers, false);
+        } else {
+            // An upgrade of a polling session: the guard it has had since its handshake goes on.
+            Optional<ClientConnection> upgrading = gateway.connection(sid);
+            if (upgrading.isEmpty()) {
+                session.close(CloseStatus.POLICY_VIOLATION.withReason("unknown session"));
+                return;
+            }
+            connection = upgrading.get();
+        }
         SpringEngineIoWebSocket[] transport = new SpringEngineIoWebSocket[1];
-        Outbox outbox = new Outbox(session, outboxFrames, writers, () -> {
+        Outbox outbox = new Outbox(session, gateway.limits().outboxFrames(), writers, () -> {
             slowDisconnects.increment();
             transport[0].emit("close");
         });
-        transport[0] = new SpringEngineIoWebSocket(query(session), headers(session.getHandshakeHeaders()), outbox);
+        transport[0] = new SpringEngineIoWebSocket(query, headers, outbox);
         session.getAttributes().put(TRANSPORT, transport[0]);
-        gateway.get().engine().handleWebSocket(transport[0]);
+        session.getAttributes().put(CONNECTION, connection);
+        if (sid != null) {
+            gateway.engine().handleWebSocket(transport[0]);
+        } else if (!gateway.open(connection, () -> gateway.engine().handleWebSocket(transport[0]))) {
+            session.getAttributes().remove(TRANSPORT);
+            session.close(CloseStatus.SERVICE_OVERLOAD.withReason("too many connections without a CONNECT"));
+        }
     }
 
     @Override
@@ -81,20 +109,12 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
 
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
-        ByteArrayOutputStream partial = (ByteArrayOutputStream) session.getAttributes()
-                .computeIfAbsent(PARTIAL_BINARY, key -> new ByteArrayOutputStream());
-        byte[] part = new byte[message.getPayloadLength()];
-        message.getPayload().get(part);
-        partial.write(part);
-        if (tooLong(session, partial.size())) {
-            session.getAttributes().remove(PARTIAL_BINARY);
-            return;
-        }
-        if (message.isLast()) {
-            session.getAttributes().remove(PARTIAL_BINARY);
-            byte[] bytes = partial.toByteArray();
-            transport(session).ifPresent(transport -> transport.emit("message", (Object) bytes));
-        }
+        Optional<Gateway> gateway = gateway(session);
+        ClientConnection connection = (ClientConnection) session.getAttributes().get(CONNECTION);
+        gateway.ifPresent(g -> g.refusals().refused("binary-frame", "a binary WebSocket frame from "
+                + (connection == null ? "?" : connection.client().getHostAddress()) + "; connection closed"));
+        session.getAttributes().remove(PARTIAL);
+        session.close(BINARY_REFUSED);
     }
 
     @Override
@@ -131,12 +151,27 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     private boolean tooLong(WebSocketSession session, int chars) throws Exception {
+        ClientConnection connection = (ClientConnection) session.getAttributes().get(CONNECTION);
+        Optional<Gateway> gateway = gateway(session);
+        if (connection == null || gateway.isEmpty()) {
+            session.close(CloseStatus.POLICY_VIOLATION);
+            return true;
+        }
+        int limit = connection.frameLimit(gateway.get().limits());
         // Characters are at least one byte each, so this never closes a frame within the limit.
-        if (chars <= maxFrameBytes) {
+        if (chars <= limit) {
             return false;
         }
-        session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("frames are limited to " + maxFrameBytes + " bytes"));
+        gateway.get().refusals().refused(connection.isAuthenticated() ? "frame-too-long" : "connect-frame-too-long",
+                "a frame of more than " + limit + " bytes from " + connection.client().getHostAddress()
+                        + "; connection closed");
+        session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("frames are limited to " + limit + " bytes"));
         return true;
+    }
+
+    private Optional<Gateway> gateway(WebSocketSession session) {
+        InetSocketAddress local = session.getLocalAddress();
+        return local == null ? Optional.empty() : gateways.forPort(local.getPort());
     }
 
     private static Optional<SpringEngineIoWebSocket> transport(WebSocketSession session) {

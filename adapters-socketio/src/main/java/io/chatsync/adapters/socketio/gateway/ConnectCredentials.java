@@ -12,8 +12,11 @@ import org.json.JSONObject;
  */
 record ConnectCredentials(JSONObject auth, Map<String, String> query, Map<String, List<String>> headers) {
 
-    /** The token from {@code auth.token}, an {@code Authorization: Bearer} header, or the {@code token} parameter. */
-    Optional<String> token() {
+    /**
+     * The token from {@code auth.token}, an {@code Authorization: Bearer} header, or, where {@code fromQuery}, the
+     * {@code token} query parameter.
+     */
+    Optional<String> token(boolean fromQuery) {
         String fromAuth = auth == null ? null : auth.optString("token", null);
         if (fromAuth != null && !fromAuth.isBlank()) {
             return Optional.of(fromAuth);
@@ -23,6 +26,9 @@ record ConnectCredentials(JSONObject auth, Map<String, String> query, Map<String
                 .map(value -> value.substring(7).trim());
         if (bearer.isPresent()) {
             return bearer;
+        }
+        if (!fromQuery) {
+            return Optional.empty();
         }
         return Optional.ofNullable(query == null ? null : query.get("token")).filter(value -> !value.isBlank());
     }
@@ -36,12 +42,14 @@ record ConnectCredentials(JSONObject auth, Map<String, String> query, Map<String
         return Optional.ofNullable(query == null ? null : query.get("userId")).filter(value -> !value.isBlank());
     }
 
-    private Optional<String> header(String name) {
+    /** The first value of the header {@code name}, whatever its case. */
+    Optional<String> header(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
         if (headers == null) {
             return Optional.empty();
         }
         return headers.entrySet().stream()
-                .filter(entry -> entry.getKey() != null && entry.getKey().toLowerCase(Locale.ROOT).equals(name))
+                .filter(entry -> entry.getKey() != null && entry.getKey().toLowerCase(Locale.ROOT).equals(lower))
                 .flatMap(entry -> entry.getValue().stream())
                 .findFirst();
     }

@@ -8,20 +8,28 @@ import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** One connected Socket.IO socket: whom it belongs to, which port it came through, and which threads it watches. */
 public final class ConnectedSocket {
 
     private final SocketIoSocket socket;
+    private final ClientConnection connection;
     private final Audience audience;
+    private final int waitingLimit;
+    private final Refusals refusals;
     private final Set<StudentId> watching = ConcurrentHashMap.newKeySet();
-    private volatile Participant participant;
+    private volatile @Nullable Participant participant;
     private volatile boolean removed;
 
-    ConnectedSocket(SocketIoSocket socket, Audience audience, Participant participant) {
+    ConnectedSocket(SocketIoSocket socket, ClientConnection connection, Audience audience,
+            @Nullable Participant participant, int waitingLimit, Refusals refusals) {
         this.socket = socket;
+        this.connection = connection;
         this.audience = audience;
         this.participant = participant;
+        this.waitingLimit = waitingLimit;
+        this.refusals = refusals;
     }
 
     public String id() {
@@ -72,12 +80,21 @@ public final class ConnectedSocket {
      * writer, never in the caller's thread.
      */
     public void send(OutboundEvent event) {
-        socket.getClient().getConnection().send(new Packet<>(Packet.MESSAGE, event.packet()));
+        if (!connection.send(new Packet<>(Packet.MESSAGE, event.packet()), waitingLimit)) {
+            refusals.refused("polling-backlog", "more than " + waitingLimit + " packets waiting for the next poll of "
+                    + this + "; its connection is closed");
+            connection.close();
+        }
     }
 
     /** Closes the socket's whole connection. */
     public void disconnect() {
         socket.disconnect(true);
+    }
+
+    /** Closes the connection under the socket: the client sees a transport close and reconnects by itself. */
+    public void closeConnection() {
+        connection.close();
     }
 
     SocketIoSocket socket() {

@@ -3,7 +3,11 @@ package io.chatsync.adapters.socketio.gateway;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import io.chatsync.domain.thread.Recipients;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -26,15 +30,28 @@ public final class ConnectedSockets {
     private final Map<StudentId, Set<ConnectedSocket>> students = new ConcurrentHashMap<>();
     private final Map<StudentId, Set<ConnectedSocket>> watchers = new ConcurrentHashMap<>();
     private final Set<ConnectedSocket> staff = ConcurrentHashMap.newKeySet();
+    /** Each user's sockets, oldest first. */
+    private final Map<Participant, Deque<ConnectedSocket>> byUser = new ConcurrentHashMap<>();
+    private final Refusals refusals;
 
-    void add(ConnectedSocket socket) {
+    public ConnectedSockets(Refusals refusals) {
+        this.refusals = refusals;
+    }
+
+    /**
+     * Indexes a socket that connected. A user over {@code perUser} sockets on this node loses their oldest one: a
+     * phone that reconnects before its dead socket timed out gets in.
+     */
+    void add(ConnectedSocket socket, int perUser) {
+        List<ConnectedSocket> replaced;
         synchronized (socket) {
             if (socket.isRemoved()) {
                 return;
             }
             byId.put(socket.id(), socket);
-            socket.participant().ifPresent(participant -> index(socket, participant));
+            replaced = socket.participant().map(participant -> index(socket, participant, perUser)).orElse(List.of());
         }
+        disconnectReplaced(socket, replaced);
     }
 
     /**
@@ -43,8 +60,9 @@ public final class ConnectedSockets {
      *
      * @return whether the socket is now that student's
      */
-    public boolean identifyStudent(ConnectedSocket socket, StudentId student) {
+    public boolean identifyStudent(ConnectedSocket socket, StudentId student, int perUser) {
         Participant who = new Participant.Student(student);
+        List<ConnectedSocket> replaced;
         synchronized (socket) {
             if (socket.participant().isPresent()) {
                 return socket.participant().get().equals(who);
@@ -53,10 +71,27 @@ public final class ConnectedSockets {
                 return false;
             }
             socket.identify(who);
-            index(socket, who);
+            replaced = index(socket, who, perUser);
         }
         socket.socket().joinRoom(new Room(student).name());
+        disconnectReplaced(socket, replaced);
         return true;
+    }
+
+    private void disconnectReplaced(ConnectedSocket newcomer, List<ConnectedSocket> replaced) {
+        for (ConnectedSocket old : replaced) {
+            refusals.refused("sockets-per-user", old + " replaced by the newer " + newcomer
+                    + ": the user has the most sockets a node keeps for one user");
+            old.disconnect();
+        }
+    }
+
+    /** Disconnects every socket of {@code user} on this node; for cutting a user off. */
+    public int disconnect(Participant user) {
+        Deque<ConnectedSocket> theirs = byUser.get(user);
+        List<ConnectedSocket> sockets = theirs == null ? List.of() : List.copyOf(theirs);
+        sockets.forEach(ConnectedSocket::closeConnection);
+        return sockets.size();
     }
 
     /**
@@ -96,6 +131,10 @@ public final class ConnectedSockets {
                 if (participant instanceof Participant.Student student) {
                     removeFrom(students, student.id(), socket);
                 }
+                byUser.computeIfPresent(participant, (user, sockets) -> {
+                    sockets.remove(socket);
+                    return sockets.isEmpty() ? null : sockets;
+                });
             });
             for (StudentId thread : Set.copyOf(socket.watching())) {
                 socket.unwatch(thread);
@@ -104,12 +143,23 @@ public final class ConnectedSockets {
         }
     }
 
-    private void index(ConnectedSocket socket, Participant participant) {
+    /** @return the user's oldest sockets that this one replaces */
+    private List<ConnectedSocket> index(ConnectedSocket socket, Participant participant, int perUser) {
         if (participant instanceof Participant.Student student) {
             addTo(students, student.id(), socket);
         } else {
             staff.add(socket);
         }
+        List<ConnectedSocket> replaced = new ArrayList<>();
+        byUser.compute(participant, (user, sockets) -> {
+            Deque<ConnectedSocket> theirs = sockets == null ? new ConcurrentLinkedDeque<>() : sockets;
+            theirs.addLast(socket);
+            while (theirs.size() > perUser) {
+                replaced.add(theirs.pollFirst());
+            }
+            return theirs;
+        });
+        return replaced;
     }
 
     private static void addTo(Map<StudentId, Set<ConnectedSocket>> index, StudentId key, ConnectedSocket socket) {

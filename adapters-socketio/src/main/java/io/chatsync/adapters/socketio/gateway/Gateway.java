@@ -1,7 +1,5 @@
 package io.chatsync.adapters.socketio.gateway;
 
-import io.chatsync.domain.message.StudentId;
-import io.chatsync.domain.thread.Participant;
 import io.socket.engineio.server.Emitter;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoServerOptions;
@@ -10,43 +8,55 @@ import io.socket.engineio.server.parser.Packet;
 import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoServer;
 import io.socket.socketio.server.SocketIoSocket;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.json.JSONException;
+import org.jspecify.annotations.Nullable;
 import org.json.JSONObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Socket.IO server of one audience. Every socket is authenticated at its CONNECT: the library acknowledges a
- * CONNECT before any handler could refuse it, so this gateway reads the raw packet first and answers a refused one
- * with a CONNECT_ERROR, which the official clients report as {@code connect_error} with the reason.
+ * The Socket.IO server of one audience, and the guard in front of it. Every raw packet passes {@link InboundPacket}
+ * before the library sees it: only what the chat protocol uses gets through (no binary, only the main namespace, no
+ * event before an authenticated CONNECT), and a connection that sends anything else is closed. The library would
+ * acknowledge a CONNECT before any handler could refuse it, so this gateway authenticates the raw CONNECT first and
+ * answers a refused one with a CONNECT_ERROR, which the official clients report as {@code connect_error}.
  */
 public final class Gateway {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
+    /** The connection being opened in this thread: the engine emits "connection" inside the bridge's call. */
+    private static final ThreadLocal<ClientConnection> OPENING = new ThreadLocal<>();
+
     private final Audience audience;
     private final GatewaySettings settings;
-    private final TokenVerifier tokens;
+    private final Authenticator authenticator;
     private final ConnectedSockets sockets;
     private final ConnectionHandler handler;
+    private final Refusals refusals;
+    private final Strangers strangers;
     private final ScheduledThreadPoolExecutor scheduler;
     private final EngineIoServer engine;
+    private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
     /** Who each Engine.IO connection authenticated as, between its CONNECT and its socket's creation. */
-    private final Map<String, Identity> identified = new ConcurrentHashMap<>();
+    private final Map<String, Authenticator.Identity> identified = new ConcurrentHashMap<>();
 
     public Gateway(Audience audience, GatewaySettings settings, TokenVerifier tokens, ConnectedSockets sockets,
-            ConnectionHandler handler) {
+            ConnectionHandler handler, Refusals refusals) {
         this.audience = audience;
         this.settings = settings;
-        this.tokens = tokens;
+        this.authenticator = new Authenticator(audience, settings.admission(), tokens);
         this.sockets = sockets;
         this.handler = handler;
+        this.refusals = refusals;
+        this.strangers = new Strangers(settings.limits().strangersPerAddress(), settings.limits().strangers());
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "socketio-" + audience.name().toLowerCase() + "-timer");
             thread.setDaemon(true);
@@ -65,16 +75,63 @@ public final class Gateway {
         SocketIoServer server = new SocketIoServer(engine);
         SocketIoNamespace namespace = server.namespace("/");
         // Registered after the Socket.IO server's own listener, so that listener's "data" handler exists to wrap.
-        engine.on("connection", args -> guardConnect((EngineIoSocket) args[0]));
+        engine.on("connection", args -> guard((EngineIoSocket) args[0]));
         namespace.on("connection", args -> connected((SocketIoSocket) args[0]));
+        long sweep = Math.max(1_000, settings.pingInterval().toMillis() / 2);
+        scheduler.scheduleWithFixedDelay(this::dropPollersThatStoppedPolling, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     public Audience audience() {
         return audience;
     }
 
+    public GatewaySettings.Limits limits() {
+        return settings.limits();
+    }
+
+    public Refusals refusals() {
+        return refusals;
+    }
+
+    /**
+     * Opens a new Engine.IO connection: counts it among the strangers, then runs the engine's handshake
+     * ({@code handshake}), which creates the connection in this thread.
+     *
+     * @return false when the connection was refused (too many strangers); the handshake did not run
+     */
+    public <E extends Exception> boolean open(ClientConnection connection, Handshake<E> handshake) throws E {
+        Strangers.Refusal refusal = strangers.admit(connection);
+        if (refusal != null) {
+            refusals.refused(refusal == Strangers.Refusal.PER_ADDRESS ? "strangers-per-address" : "strangers",
+                    "a new connection on the " + audience + " port from " + connection.client().getHostAddress()
+                            + ": too many connections without an authenticated CONNECT");
+            connection.leaveStrangers();
+            return false;
+        }
+        OPENING.set(connection);
+        try {
+            handshake.run();
+        } finally {
+            OPENING.remove();
+            if (!connection.isAttached()) {
+                // The engine refused the handshake itself: nothing is left open.
+                strangers.release(connection);
+            }
+        }
+        return true;
+    }
+
+    /** The guarded connection of an Engine.IO session id, while it is open. */
+    public Optional<ClientConnection> connection(String sid) {
+        return Optional.ofNullable(connections.get(sid));
+    }
+
     public EngineIoServer engine() {
         return engine;
+    }
+
+    public int strangers() {
+        return strangers.count();
     }
 
     public void close() {
@@ -82,122 +139,163 @@ public final class Gateway {
         scheduler.shutdownNow();
     }
 
-    private void guardConnect(EngineIoSocket connection) {
-        List<Emitter.Listener> library = List.copyOf(connection.listeners("data"));
-        connection.off("data");
-        connection.on("data", (Emitter.Listener) args -> {
-            if (args.length > 0 && args[0] instanceof String packet && isMainNamespaceConnect(packet)
-                    && !identified.containsKey(connection.getId())) {
-                try {
-                    identified.put(connection.getId(), new Identity(authenticate(connection, packet)));
-                } catch (InvalidTokenException e) {
-                    refuse(connection, e.getMessage());
-                    return;
+    private void guard(EngineIoSocket engineSocket) {
+        ClientConnection connection = OPENING.get();
+        if (connection == null) {
+            log.error("Engine.IO connection {} on the {} port opened outside the bridge; closing it",
+                    engineSocket.getId(), audience);
+            engineSocket.close();
+            return;
+        }
+        connection.attach(engineSocket);
+        connections.put(engineSocket.getId(), connection);
+        connection.deadline(scheduler.schedule(() -> connectTimedOut(connection),
+                settings.limits().connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        List<Emitter.Listener> library = List.copyOf(engineSocket.listeners("data"));
+        engineSocket.off("data");
+        engineSocket.on("data", (Emitter.Listener) args -> {
+            if (admit(connection, engineSocket, args.length > 0 ? args[0] : null)) {
+                for (Emitter.Listener listener : library) {
+                    listener.call(args);
                 }
             }
-            for (Emitter.Listener listener : library) {
-                listener.call(args);
-            }
         });
-        connection.on("close", (Emitter.Listener) args -> identified.remove(connection.getId()));
+        engineSocket.on("upgrade", (Emitter.Listener) args -> connection.upgraded());
+        engineSocket.on("close", (Emitter.Listener) args -> {
+            connection.cancelDeadline();
+            strangers.release(connection);
+            connections.remove(engineSocket.getId());
+            identified.remove(engineSocket.getId());
+        });
+    }
+
+    /** Whether the library may have this packet; a refused one has closed its connection. */
+    private boolean admit(ClientConnection connection, EngineIoSocket engineSocket, @Nullable Object data) {
+        if (!(data instanceof String text)) {
+            return violation(connection, "binary-payload", "a binary Engine.IO payload; the chat protocol is JSON");
+        }
+        InboundPacket packet = InboundPacket.parse(text);
+        switch (packet.kind()) {
+            case BINARY:
+                return violation(connection, "binary-packet", "a binary Socket.IO packet; the chat protocol is JSON");
+            case MALFORMED:
+                return violation(connection, "malformed-packet", "a packet that is not Socket.IO: " + text);
+            default:
+                break;
+        }
+        if (!packet.mainNamespace()) {
+            if (packet.kind() == InboundPacket.Kind.CONNECT) {
+                refuseConnect(connection, engineSocket, packet.namespace(), "namespace",
+                        "only the main namespace '/' is served");
+                return false;
+            }
+            return violation(connection, "namespace", "a packet for namespace " + packet.namespace());
+        }
+        if (packet.kind() == InboundPacket.Kind.CONNECT) {
+            try {
+                identified.put(engineSocket.getId(), authenticator.authenticate(connection, packet.payload(),
+                        engineSocket.getInitialQuery(), engineSocket.getInitialHeaders()));
+            } catch (InvalidTokenException e) {
+                refuseConnect(connection, engineSocket, "/", "unauthenticated", e.getMessage());
+                return false;
+            }
+            connection.authenticated();
+            strangers.release(connection);
+            return true;
+        }
+        if (!connection.isAuthenticated()) {
+            return violation(connection, "before-connect", "a packet before an authenticated CONNECT");
+        }
+        return true;
+    }
+
+    private boolean violation(ClientConnection connection, String reason, String what) {
+        refusals.refused(reason, what + " from " + connection.client().getHostAddress() + " on the " + audience
+                + " port; connection " + connection.id() + " closed");
+        connection.close();
+        return false;
+    }
+
+    /** Answers a CONNECT with a CONNECT_ERROR for its namespace, then closes the connection. */
+    private void refuseConnect(ClientConnection connection, EngineIoSocket engineSocket, String namespace,
+            String reason, String message) {
+        refusals.refused(reason, "a CONNECT from " + connection.client().getHostAddress() + " on the " + audience
+                + " port: " + message);
+        String prefix = "/".equals(namespace) ? "4" : "4" + namespace + ",";
+        engineSocket.send(new Packet<>(Packet.MESSAGE, prefix + new JSONObject().put("message", message)));
+        // Long enough for a polling client to fetch the CONNECT_ERROR; then nothing lingers.
+        scheduler.schedule(engineSocket::close, 2, TimeUnit.SECONDS);
+    }
+
+    private void connectTimedOut(ClientConnection connection) {
+        if (!connection.isAuthenticated()) {
+            refusals.refused("connect-timeout", "connection " + connection.id() + " from "
+                    + connection.client().getHostAddress() + " sent no authenticated CONNECT within "
+                    + settings.limits().connectTimeout().toMillis() + " ms");
+            connection.close();
+        }
     }
 
     /**
-     * A Socket.IO CONNECT ({@code 0}) to the main namespace, written {@code 0}, {@code 0{auth}}, {@code 0/,} or
-     * {@code 0/,{auth}}; a CONNECT to any other namespace is refused by the library as an unknown namespace.
+     * A polling client's data waits in memory until its next poll, and an attacker can keep the session alive with
+     * blind pongs: a session whose polls stopped for longer than a ping round is closed.
      */
-    private static boolean isMainNamespaceConnect(String packet) {
-        return packet.startsWith("0") && authOf(packet) != null;
-    }
-
-    /** The {@code auth} part of a main-namespace CONNECT ("" for none), or null for another packet. */
-    private static String authOf(String packet) {
-        String rest = packet.startsWith("0/,") ? packet.substring(3) : packet.substring(1);
-        return rest.isEmpty() || rest.charAt(0) == '{' ? rest : null;
-    }
-
-    private Participant authenticate(EngineIoSocket connection, String packet) throws InvalidTokenException {
-        JSONObject auth;
-        try {
-            String json = authOf(packet);
-            auth = json == null || json.isEmpty() ? null : new JSONObject(json);
-        } catch (JSONException e) {
-            throw new InvalidTokenException("the CONNECT packet's auth is not a JSON object");
-        }
-        ConnectCredentials credentials = new ConnectCredentials(auth, connection.getInitialQuery(),
-                connection.getInitialHeaders());
-        if (settings.legacyIdentity()) {
-            return legacyIdentity(credentials);
-        }
-        String token = credentials.token().orElseThrow(() -> new InvalidTokenException(
-                "missing token: send it as auth.token, an Authorization: Bearer header or the token query parameter"));
-        Participant participant = tokens.verify(token);
-        if (audience == Audience.STAFF && !(participant instanceof Participant.Staff)) {
-            throw new InvalidTokenException("this port serves staff; students connect to the students' port");
-        }
-        if (audience == Audience.STUDENTS && !(participant instanceof Participant.Student)) {
-            throw new InvalidTokenException("this port serves students; staff connect to the staff port");
-        }
-        return participant;
-    }
-
-    /** Legacy mode: the port decides the role; a student may also say who they are later, with {@code join}. */
-    private Participant legacyIdentity(ConnectCredentials credentials) throws InvalidTokenException {
-        var userId = credentials.legacyUserId();
-        if (audience == Audience.STAFF) {
-            return Participant.staff(userId.orElse("legacy-staff"));
-        }
-        if (userId.isEmpty()) {
-            return null;
-        }
-        return Participant.student(parseStudentId(userId.get()));
-    }
-
-    static int parseStudentId(String value) throws InvalidTokenException {
-        try {
-            int id = Integer.parseInt(value.trim());
-            if (id > 0) {
-                return id;
+    private void dropPollersThatStoppedPolling() {
+        long now = System.nanoTime();
+        long limit = settings.pingInterval().plus(settings.pingTimeout()).toNanos();
+        for (ClientConnection connection : connections.values()) {
+            if (connection.isPolling() && connection.nanosSinceLastPoll(now) > limit) {
+                refusals.refused("polling-stopped", "polling connection " + connection.id() + " from "
+                        + connection.client().getHostAddress() + " stopped polling");
+                connection.close();
             }
-        } catch (NumberFormatException e) {
-            throw new InvalidTokenException("userId must be a positive whole number");
         }
-        throw new InvalidTokenException("userId must be a positive whole number");
-    }
-
-    private void refuse(EngineIoSocket connection, String reason) {
-        log.info("Refused a Socket.IO connection on the {} port: {}", audience, reason);
-        connection.send(new Packet<>(Packet.MESSAGE, "4" + new JSONObject().put("message", reason)));
-        // Long enough for a polling client to fetch the CONNECT_ERROR; then nothing lingers.
-        scheduler.schedule(connection::close, 2, TimeUnit.SECONDS);
     }
 
     private void connected(SocketIoSocket socket) {
-        Identity identity = identified.remove(socket.getClient().getId());
-        if (identity == null) {
+        String connectionId = socket.getClient().getId();
+        Authenticator.Identity identity = identified.remove(connectionId);
+        ClientConnection connection = connections.get(connectionId);
+        if (identity == null || connection == null) {
             log.warn("Socket {} reached the {} namespace without an authenticated CONNECT; closing it",
                     socket.getId(), audience);
             socket.disconnect(true);
             return;
         }
-        ConnectedSocket connected = new ConnectedSocket(socket, audience, identity.participant());
+        ConnectedSocket connected = new ConnectedSocket(socket, connection, audience, identity.participant(),
+                settings.limits().outboxFrames(), refusals);
         // Listen for the disconnect before indexing, and look again after: a close in between is not missed.
         socket.on("disconnect", args -> sockets.remove(connected));
-        sockets.add(connected);
+        sockets.add(connected, settings.limits().socketsPerUser());
         if (!socket.isConnected()) {
             sockets.remove(connected);
             return;
         }
-        identity.student().ifPresent(student -> socket.joinRoom(new Room(student).name()));
+        if (identity.participant() instanceof io.chatsync.domain.thread.Participant.Student student) {
+            socket.joinRoom(new Room(student.id()).name());
+        }
+        if (identity.expiresAt() != null) {
+            expireAt(connected, connection, identity.expiresAt());
+        }
         handler.connected(connected, socket);
     }
 
-    private record Identity(Participant participant) {
+    /**
+     * When the token expires, the connection is closed (not the socket disconnected): the official clients then
+     * reconnect by themselves and send their {@code auth} again, with a fresh token where the app supplies one.
+     */
+    private void expireAt(ConnectedSocket socket, ClientConnection connection, Instant expiresAt) {
+        long millis = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
+        var expiry = scheduler.schedule(() -> {
+            log.info("Token of {} expired; closing its connection", socket);
+            connection.close();
+        }, millis, TimeUnit.MILLISECONDS);
+        socket.socket().on("disconnect", args -> expiry.cancel(false));
+    }
 
-        Optional<StudentId> student() {
-            return participant instanceof Participant.Student student
-                    ? Optional.of(student.id())
-                    : Optional.empty();
-        }
+    /** The engine's handshake, run by {@link #open}. */
+    @FunctionalInterface
+    public interface Handshake<E extends Exception> {
+        void run() throws E;
     }
 }

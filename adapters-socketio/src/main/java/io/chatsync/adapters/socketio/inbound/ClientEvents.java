@@ -4,7 +4,12 @@ import io.chatsync.adapters.socketio.gateway.Audience;
 import io.chatsync.adapters.socketio.gateway.ConnectedSocket;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.adapters.socketio.gateway.ConnectionHandler;
+import io.chatsync.adapters.socketio.gateway.GatewaySettings;
+import io.chatsync.adapters.socketio.gateway.Refusals;
 import io.chatsync.adapters.socketio.outbound.LegacyJson;
+import io.chatsync.application.limits.ActionLimits;
+import io.chatsync.application.limits.LimitedAction;
+import io.chatsync.application.limits.RateLimitExceeded;
 import io.chatsync.application.posting.IdempotencyKeyReused;
 import io.chatsync.application.posting.PostMessageCommand;
 import io.chatsync.application.posting.PostMessageUseCase;
@@ -41,15 +46,22 @@ public final class ClientEvents implements ConnectionHandler {
 
     private final PostMessageUseCase postMessage;
     private final MarkThreadReadUseCase markRead;
+    private final ActionLimits limits;
     private final ConnectedSockets sockets;
-    private final boolean legacyIdentity;
+    private final GatewaySettings settings;
 
-    public ClientEvents(PostMessageUseCase postMessage, MarkThreadReadUseCase markRead, ConnectedSockets sockets,
-            boolean legacyIdentity) {
+    /**
+     * @param postMessage posting, already within each author's allowance
+     * @param markRead marking read, already within each reader's allowance
+     * @param limits the allowance for joining and leaving rooms
+     */
+    public ClientEvents(PostMessageUseCase postMessage, MarkThreadReadUseCase markRead, ActionLimits limits,
+            ConnectedSockets sockets, GatewaySettings settings) {
         this.postMessage = postMessage;
         this.markRead = markRead;
+        this.limits = limits;
         this.sockets = sockets;
-        this.legacyIdentity = legacyIdentity;
+        this.settings = settings;
     }
 
     @Override
@@ -85,13 +97,14 @@ public final class ClientEvents implements ConnectionHandler {
     }
 
     private JSONObject join(ConnectedSocket socket, StudentId thread) throws ClientError {
+        socket.participant().ifPresent(who -> limits.take(who, LimitedAction.JOIN));
         if (socket.audience() == Audience.STAFF) {
             if (!sockets.watch(socket, thread)) {
                 throw new ClientError("too_many_rooms", "a socket may watch at most "
                         + ConnectedSockets.MAX_WATCHED_THREADS + " students' rooms; leave some first", "userId");
             }
-        } else if (legacyIdentity) {
-            if (!sockets.identifyStudent(socket, thread)) {
+        } else if (settings.legacyIdentity(Audience.STUDENTS)) {
+            if (!sockets.identifyStudent(socket, thread, settings.limits().socketsPerUser())) {
                 throw new ClientError("forbidden", "this socket already belongs to another student", "userId");
             }
         } else if (!socket.participant().map(p -> p.equals(new Participant.Student(thread))).orElse(false)) {
@@ -104,6 +117,7 @@ public final class ClientEvents implements ConnectionHandler {
         if (socket.audience() != Audience.STAFF) {
             throw new ClientError("forbidden", "a student stays in their own room", "userId");
         }
+        socket.participant().ifPresent(who -> limits.take(who, LimitedAction.JOIN));
         sockets.unwatch(socket, thread);
         return new JSONObject().put("ok", true).put("room", "user:" + thread.value());
     }
@@ -139,8 +153,11 @@ public final class ClientEvents implements ConnectionHandler {
             reply = new ClientError("idempotency_conflict", e.getMessage(), "idempotency_key").toAck();
         } catch (UnknownStudentException e) {
             reply = new ClientError("unknown_student", e.getMessage(), "user_id").toAck();
+        } catch (RateLimitExceeded e) {
+            reply = new ClientError("rate_limited", e.getMessage(), null).toAck()
+                    .put("retry_after_ms", Math.max(1, e.retryAfter().toMillis()));
         } catch (RuntimeException e) {
-            log.error("Handling {} from {} failed", event, socket, e);
+            log.error("Handling {} from {} failed", Refusals.escape(event), socket, e);
             reply = new ClientError("internal_error", "the server could not handle this event", null).toAck();
         }
         acknowledge(args, reply);

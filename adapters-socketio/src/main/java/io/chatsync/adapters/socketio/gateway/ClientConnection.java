@@ -1,0 +1,134 @@
+package io.chatsync.adapters.socketio.gateway;
+
+import io.socket.engineio.server.Emitter;
+import io.socket.engineio.server.EngineIoSocket;
+import io.socket.engineio.server.parser.Packet;
+import java.net.InetAddress;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Engine.IO connection as its gateway guards it: where it comes from, whether a CONNECT on it was
+ * authenticated, how long a frame it may send, and, while it polls, how much waits for its next poll.
+ */
+public final class ClientConnection {
+
+    private final InetAddress client;
+    private final boolean viaTrustedProxy;
+    private final AtomicBoolean stranger = new AtomicBoolean(true);
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile boolean polling;
+    private volatile boolean authenticated;
+    private volatile long lastPollNanos = System.nanoTime();
+    private volatile @Nullable EngineIoSocket engine;
+    private volatile @Nullable ScheduledFuture<?> deadline;
+
+    /**
+     * @param client the client's address: the peer's, or the one a trusted proxy forwarded
+     * @param viaTrustedProxy whether the request came through one of the trusted proxies
+     * @param polling whether it starts on long-polling (it may upgrade to WebSocket later)
+     */
+    public ClientConnection(InetAddress client, boolean viaTrustedProxy, boolean polling) {
+        this.client = client;
+        this.viaTrustedProxy = viaTrustedProxy;
+        this.polling = polling;
+    }
+
+    public InetAddress client() {
+        return client;
+    }
+
+    boolean viaTrustedProxy() {
+        return viaTrustedProxy;
+    }
+
+    /** The longest frame (or polling post) this connection may send now. */
+    public int frameLimit(GatewaySettings.Limits limits) {
+        return authenticated ? limits.maxFrameBytes() : limits.connectFrameBytes();
+    }
+
+    public boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    /** A long-poll arrived: the client is reading. */
+    public void polled() {
+        lastPollNanos = System.nanoTime();
+    }
+
+    long nanosSinceLastPoll(long now) {
+        return now - lastPollNanos;
+    }
+
+    boolean isPolling() {
+        return polling;
+    }
+
+    void upgraded() {
+        polling = false;
+        waiting.set(0);
+    }
+
+    void attach(EngineIoSocket socket) {
+        engine = socket;
+        // Whatever waited for the client has now been written to its poll.
+        socket.on("flush", (Emitter.Listener) args -> waiting.set(0));
+    }
+
+    void authenticated() {
+        authenticated = true;
+        cancelDeadline();
+    }
+
+    /** Whether it still counts as a stranger; true exactly once, for whoever takes it off the count. */
+    boolean leaveStrangers() {
+        return stranger.compareAndSet(true, false);
+    }
+
+    void deadline(ScheduledFuture<?> future) {
+        deadline = future;
+    }
+
+    void cancelDeadline() {
+        ScheduledFuture<?> future = deadline;
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    /**
+     * Sends a Socket.IO packet. While the connection polls, packets wait in memory for its next poll: past
+     * {@code limit} of them the connection is closed instead, as a WebSocket's outbox would be.
+     *
+     * @return false when the packet was not sent because too many were waiting
+     */
+    boolean send(Packet<?> packet, int limit) {
+        EngineIoSocket socket = engine;
+        if (socket == null) {
+            return false;
+        }
+        if (polling && waiting.incrementAndGet() > limit) {
+            return false;
+        }
+        socket.send(packet);
+        return true;
+    }
+
+    public void close() {
+        EngineIoSocket socket = engine;
+        if (socket != null) {
+            socket.close();
+        }
+    }
+
+    boolean isAttached() {
+        return engine != null;
+    }
+
+    String id() {
+        EngineIoSocket socket = engine;
+        return socket == null ? "(opening)" : socket.getId();
+    }
+}

@@ -1,0 +1,24 @@
+package io.chatsync.application.access;
+
+import io.chatsync.domain.thread.Participant;
+import java.time.Instant;
+
+/**
+ * A user cut off at {@code at}: tokens issued before it are refused, and every socket of theirs is closed.
+ *
+ * @param user the student or member of staff; must not be null
+ * @param at when, on the database's clock; must not be null
+ */
+public record CutOff(Participant user, Instant at) {
+
+    public CutOff {
+        if (user == null || at == null) {
+            throw new IllegalArgumentException("a cut-off names a user and a time");
+        }
+    }
+
+    /** Whether a token of {@code user} issued at {@code issuedAt} (null when it does not say) falls under it. */
+    public boolean refuses(Participant who, Instant issuedAt) {
+        return user.equals(who) && (issuedAt == null || !issuedAt.isAfter(at));
+    }
+}

@@ -1,0 +1,46 @@
+package io.chatsync.bootstrap.limits;
+
+import io.chatsync.application.limits.LimitedAction;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Each user's allowance per node, under {@code chatsync.limits.*}: a burst, refilled at a steady rate.
+ *
+ * @param post posting messages (20 at once, 120 a minute)
+ * @param markRead marking threads read (60 at once, 600 a minute)
+ * @param join a staff socket joining or leaving students' rooms (1,000 at once, so a dashboard can watch every
+ *     thread it lists; 1,200 a minute)
+ */
+@ConfigurationProperties("chatsync.limits")
+public record LimitsProperties(Allowance post, Allowance markRead, Allowance join) {
+
+    public LimitsProperties {
+        post = post == null ? new Allowance(20, 120) : post;
+        markRead = markRead == null ? new Allowance(60, 600) : markRead;
+        join = join == null ? new Allowance(1_000, 1_200) : join;
+    }
+
+    /**
+     * @param burst how many a user may do at once, from rest
+     * @param perMinute how fast the allowance comes back
+     */
+    public record Allowance(int burst, int perMinute) {
+
+        public Allowance {
+            if (burst < 1 || perMinute < 1) {
+                throw new IllegalArgumentException("an allowance is at least 1 at once and 1 a minute, got " + burst
+                        + " and " + perMinute);
+            }
+        }
+    }
+
+    Map<LimitedAction, Allowance> byAction() {
+        Map<LimitedAction, Allowance> byAction = new EnumMap<>(LimitedAction.class);
+        byAction.put(LimitedAction.POST, post);
+        byAction.put(LimitedAction.MARK_READ, markRead);
+        byAction.put(LimitedAction.JOIN, join);
+        return byAction;
+    }
+}

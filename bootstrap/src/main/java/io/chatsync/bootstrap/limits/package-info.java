@@ -1,0 +1,2 @@
+/** Each user's allowance of posts, reads and room joins on this node, kept in token buckets (Bucket4j). */
+package io.chatsync.bootstrap.limits;
