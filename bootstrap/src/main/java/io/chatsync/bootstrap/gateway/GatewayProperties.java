@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param connectTimeout how long a connection may go without an authenticated CONNECT (10 s)
  * @param pollingPostTimeout how long a polling post may take to arrive whole (10 s)
  * @param socketsPerUser the most sockets of one user on this node; a newer one replaces the oldest (10)
- * @param strangersPerAddress the most connections without an authenticated CONNECT from one client address (20)
+ * @param strangersPerAddress the most connections without an authenticated CONNECT from one client address (50)
  * @param strangers the most connections without an authenticated CONNECT on this node (2,000)
  * @param tokenQueryParameter accept the token in the {@code token} query parameter (off: URLs are logged by proxies)
  * @param legacyIdentity the ports ({@code students}, {@code staff}) that trust a client's own {@code userId}

@@ -2,10 +2,10 @@ package io.chatsync.bootstrap.identity;
 
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.application.access.CutOffsPort;
+import io.chatsync.bootstrap.DaemonSchedulers;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
@@ -94,13 +94,7 @@ public class IdentityConfiguration {
     /** Reads the cut-offs every second, so a user cut off on another node is disconnected here within that. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService cutOffRefresher(CutOffList cutOffs) {
-        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "chatsync-cutoffs");
-            thread.setDaemon(true);
-            return thread;
-        });
-        refresher.scheduleWithFixedDelay(cutOffs::refresh, 0, 1, TimeUnit.SECONDS);
-        return refresher;
+        return DaemonSchedulers.every("chatsync-cutoffs", Duration.ZERO, Duration.ofSeconds(1), cutOffs::refresh);
     }
 
     @Bean

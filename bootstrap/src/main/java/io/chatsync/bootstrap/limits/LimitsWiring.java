@@ -1,9 +1,9 @@
 package io.chatsync.bootstrap.limits;
 
+import io.chatsync.bootstrap.DaemonSchedulers;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,12 +21,7 @@ public class LimitsWiring {
     /** Forgets the users whose allowance is whole again, once a minute. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService limitsSweeper(TokenBuckets buckets) {
-        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "chatsync-limits-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
-        sweeper.scheduleWithFixedDelay(buckets::forgetFull, 1, 1, TimeUnit.MINUTES);
-        return sweeper;
+        return DaemonSchedulers.every("chatsync-limits-sweeper", Duration.ofMinutes(1), Duration.ofMinutes(1),
+                buckets::forgetFull);
     }
 }

@@ -27,6 +27,10 @@ public final class ChatsyncNodes implements AutoCloseable {
                 "--chatsync.auth.jwt-secret=" + Tokens.SECRET,
                 "--chatsync.feed.poll-interval=200ms",
                 "--spring.main.banner-mode=off"));
+        if (List.of(extra).stream().noneMatch(arg -> arg.startsWith("--chatsync.gateway.strangers-per-address="))) {
+            // Every test client comes from loopback, many at once; the tests of the cap set their own.
+            args.add("--chatsync.gateway.strangers-per-address=1000");
+        }
         args.addAll(List.of(extra));
         ConfigurableApplicationContext context = SpringApplication.run(ChatsyncApplication.class,
                 args.toArray(String[]::new));

@@ -25,7 +25,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <p>A post is read here, before the engine sees it: the engine would read it while holding the session's lock,
  * which every delivery to that session also takes, so a post that trickles in would stall them. Here a post states
  * its length, within the connection's frame limit, and arrives whole within the post time-out
- * ({@link PostBody}), or it is refused.
+ * ({@link PollingPost}), or it is refused.
  */
 @Controller
 public class EngineIoPolling {
@@ -78,7 +78,7 @@ public class EngineIoPolling {
                 connection.get().polled();
                 gateway.engine().handleRequest(request, response);
             }
-            case "POST" -> PostBody.read(request, response, gateway, connection.get());
+            case "POST" -> PollingPost.read(request, response, gateway, connection.get());
             default -> gateway.engine().handleRequest(request, response);
         }
     }

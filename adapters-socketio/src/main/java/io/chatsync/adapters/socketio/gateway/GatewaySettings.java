@@ -65,7 +65,7 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
 
         public static Limits defaults(int maxMessageLength) {
             return new Limits(1_000, frameBytesFor(maxMessageLength), 16 * 1024, Duration.ofSeconds(10),
-                    Duration.ofSeconds(10), 10, 20, 2_000);
+                    Duration.ofSeconds(10), 10, 50, 2_000);
         }
     }
 

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * A polling post read without blocking a thread, within its stated length, the connection's frame limit and the
  * post time-out; once whole it goes to the engine as a request whose body is already in memory.
  */
-final class PostBody implements ReadListener, AsyncListener {
+final class PollingPost implements ReadListener, AsyncListener {
 
-    private static final Logger log = LoggerFactory.getLogger(PostBody.class);
+    private static final Logger log = LoggerFactory.getLogger(PollingPost.class);
 
     private final AsyncContext async;
     private final ServletInputStream input;
@@ -32,7 +32,7 @@ final class PostBody implements ReadListener, AsyncListener {
     private final AtomicBoolean finished = new AtomicBoolean();
     private int read;
 
-    private PostBody(AsyncContext async, ServletInputStream input, Gateway gateway, ClientConnection connection,
+    private PollingPost(AsyncContext async, ServletInputStream input, Gateway gateway, ClientConnection connection,
             int length) {
         this.async = async;
         this.input = input;
@@ -60,7 +60,7 @@ final class PostBody implements ReadListener, AsyncListener {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(gateway.limits().pollingPostTimeout().toMillis());
-        PostBody post = new PostBody(async, request.getInputStream(), gateway, connection, (int) length);
+        PollingPost post = new PollingPost(async, request.getInputStream(), gateway, connection, (int) length);
         async.addListener(post);
         post.input.setReadListener(post);
     }
