@@ -2,7 +2,7 @@ package io.chatsync.bootstrap.identity;
 
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.application.access.CutOffsPort;
-import io.chatsync.bootstrap.DaemonSchedulers;
+import io.chatsync.bootstrap.scheduling.DaemonSchedulers;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,6 +1,6 @@
 package io.chatsync.bootstrap.limits;
 
-import io.chatsync.bootstrap.DaemonSchedulers;
+import io.chatsync.bootstrap.scheduling.DaemonSchedulers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;

@@ -42,12 +42,21 @@ class ChangeFeedHealthTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ChangeFeedState.class, names = "LISTENING", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = ChangeFeedState.class, names = {"LISTENING", "FAILED"}, mode = EnumSource.Mode.EXCLUDE)
     void anythingElseIsOutOfServiceWithTheReason(ChangeFeedState state) {
         Health health = new ChangeFeedHealth(status(state, "Connection refused")).health();
 
         assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         assertThat(health.getDetails()).containsEntry("state", state.name())
                 .containsEntry("lastFailure", "Connection refused");
+    }
+
+    @Test
+    void aFeedThatGaveUpIsDownWithTheReason() {
+        Health health = new ChangeFeedHealth(status(ChangeFeedState.FAILED, "java.lang.OutOfMemoryError")).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("state", "FAILED")
+                .containsEntry("lastFailure", "java.lang.OutOfMemoryError");
     }
 }

@@ -76,8 +76,9 @@ class GatewayContractTest {
                         new JSONObject().put("message", "x".repeat(4_001)), "invalid_message", "message"),
                 Arguments.of("body with NUL", "anna", "message:send", new JSONObject().put("message", "a\u0000b"),
                         "invalid_message", "message"),
-                Arguments.of("1 MB frame", "anna", "message:send",
-                        new JSONObject().put("message", "m".repeat(1_000_000)), "invalid_message", "message"),
+                // A longer frame than the protocol needs closes the connection instead (RawTransportTest).
+                Arguments.of("body near the frame limit", "anna", "message:send",
+                        new JSONObject().put("message", "m".repeat(40_000)), "invalid_message", "message"),
                 Arguments.of("unknown event", "anna", "chat:delete", new JSONObject(), "unknown_event", null),
                 Arguments.of("thread id that is not positive", "anna", "message:send",
                         new JSONObject().put("message", "hi").put("user_id", -1), "invalid_payload", "user_id"),

@@ -1,4 +1,4 @@
-package io.chatsync.bootstrap;
+package io.chatsync.bootstrap.scheduling;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
