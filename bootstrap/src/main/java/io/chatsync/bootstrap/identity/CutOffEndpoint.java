@@ -4,6 +4,7 @@ import io.chatsync.application.access.CutOff;
 import io.chatsync.domain.thread.Participant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -47,13 +48,14 @@ public class CutOffEndpoint {
             try {
                 return Participant.student(Integer.parseInt(userId));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("a student's user id is a positive whole number");
+                throw new InvalidEndpointRequestException("a student's user id is a positive whole number",
+                        "bad user id");
             }
         }
         if ("staff".equals(side)) {
             return Participant.staff(userId);
         }
-        throw new IllegalArgumentException("the side is 'student' or 'staff', not '" + side + "'");
+        throw new InvalidEndpointRequestException("the side is 'student' or 'staff'", "bad side");
     }
 
     private static Map<String, Object> describe(CutOff cutOff) {

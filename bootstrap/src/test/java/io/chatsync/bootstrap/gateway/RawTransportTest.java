@@ -7,6 +7,7 @@ import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
 import io.chatsync.bootstrap.testing.ChatsyncNodes;
 import io.chatsync.bootstrap.testing.NodeClients;
+import io.chatsync.bootstrap.testing.RawWebSocket;
 import io.chatsync.bootstrap.testing.Tokens;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import java.io.BufferedReader;
@@ -21,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -145,22 +145,12 @@ class RawTransportTest {
     void aConnectNamingTheMainNamespaceExplicitlyIsAuthenticatedToo() throws Exception {
         try (ChatsyncNodes nodes = new ChatsyncNodes()) {
             ChatsyncNodes.Node node = nodes.start("explicit", database.url());
-            List<String> frames = new CopyOnWriteArrayList<>();
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
-                    URI.create(node.studentUrl().replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"),
-                    new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                            frames.add(data.toString());
-                            webSocket.request(1);
-                            return null;
-                        }
-                    }).orTimeout(10, TimeUnit.SECONDS).join();
-            socket.sendText("40/,{\"token\":\"forged\"}", true).orTimeout(10, TimeUnit.SECONDS).join();
+            try (RawWebSocket socket = RawWebSocket.open(node.studentUrl())) {
+                socket.send("40/,{\"token\":\"forged\"}");
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> frames.stream().anyMatch(f -> f.startsWith("44")));
-            assertThat(frames).noneMatch(frame -> frame.startsWith("40"));
-            socket.abort();
+                socket.awaitFrame("44");
+                assertThat(socket.frames()).noneMatch(frame -> frame.startsWith("40"));
+            }
         }
     }
 

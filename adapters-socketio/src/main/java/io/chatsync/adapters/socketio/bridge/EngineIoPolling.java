@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Engine.IO long-polling on {@code /socket.io/}, handed to the gateway of the port the request arrived on.
@@ -83,14 +82,12 @@ public class EngineIoPolling {
         }
     }
 
+    /**
+     * The query as the engine itself reads it. Never {@code getParameter}: on a form-encoded post it would read the
+     * body, before this class bounds it.
+     */
     private static Map<String, String> query(HttpServletRequest request) {
-        if (request.getQueryString() == null) {
-            return Map.of();
-        }
-        return UriComponentsBuilder.newInstance().query(request.getQueryString()).build(false).getQueryParams()
-                .entrySet().stream()
-                .filter(entry -> !entry.getValue().isEmpty() && entry.getValue().get(0) != null)
-                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get(0)));
+        return Query.parse(request.getQueryString());
     }
 
     private static Map<String, List<String>> headers(HttpServletRequest request) {

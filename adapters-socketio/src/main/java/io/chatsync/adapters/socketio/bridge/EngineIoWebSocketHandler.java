@@ -6,10 +6,7 @@ import io.chatsync.adapters.socketio.gateway.Gateways;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,18 +176,7 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     private static Map<String, String> query(WebSocketSession session) {
-        Map<String, String> query = new HashMap<>();
-        String raw = session.getUri() == null ? null : session.getUri().getRawQuery();
-        if (raw == null) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            query.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return query;
+        return Query.parse(session.getUri() == null ? null : session.getUri().getRawQuery());
     }
 
     /** Spring 7's {@code HttpHeaders} is no map; Engine.IO wants one. */

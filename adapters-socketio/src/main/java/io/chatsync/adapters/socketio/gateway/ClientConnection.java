@@ -17,7 +17,8 @@ public final class ClientConnection {
 
     private final InetAddress client;
     private final boolean viaTrustedProxy;
-    private final AtomicBoolean stranger = new AtomicBoolean(true);
+    /** Whether it is counted among the {@link Strangers}: from its admission until it signs in or closes. */
+    private final AtomicBoolean stranger = new AtomicBoolean();
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean polling;
     private volatile boolean authenticated;
@@ -82,7 +83,11 @@ public final class ClientConnection {
         cancelDeadline();
     }
 
-    /** Whether it still counts as a stranger; true exactly once, for whoever takes it off the count. */
+    void countAsStranger() {
+        stranger.set(true);
+    }
+
+    /** Takes it off the strangers' count; true exactly once after {@link #countAsStranger()}. */
     boolean leaveStrangers() {
         return stranger.compareAndSet(true, false);
     }

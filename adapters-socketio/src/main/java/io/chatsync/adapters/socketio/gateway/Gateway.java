@@ -1,5 +1,6 @@
 package io.chatsync.adapters.socketio.gateway;
 
+import io.chatsync.domain.thread.Participant;
 import io.socket.engineio.server.Emitter;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoServerOptions;
@@ -105,7 +106,6 @@ public final class Gateway {
             refusals.refused(refusal == Strangers.Refusal.PER_ADDRESS ? "strangers-per-address" : "strangers",
                     "a new connection on the " + audience + " port from " + connection.client().getHostAddress()
                             + ": too many connections without an authenticated CONNECT");
-            connection.leaveStrangers();
             return false;
         }
         OPENING.set(connection);
@@ -271,7 +271,7 @@ public final class Gateway {
             sockets.remove(connected);
             return;
         }
-        if (identity.participant() instanceof io.chatsync.domain.thread.Participant.Student student) {
+        if (identity.participant() instanceof Participant.Student student) {
             socket.joinRoom(new Room(student.id()).name());
         }
         if (identity.expiresAt() != null) {

@@ -43,6 +43,7 @@ final class Strangers {
             total.decrementAndGet();
             return Refusal.PER_ADDRESS;
         }
+        connection.countAsStranger();
         return null;
     }
 

@@ -1,0 +1,33 @@
+package io.chatsync.adapters.socketio.bridge;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A request's query string as Engine.IO reads it: the first value of each name, decoded. */
+final class Query {
+
+    private Query() {
+    }
+
+    /** The pairs of {@code raw} (null for none); a pair whose escapes are malformed is left out. */
+    static Map<String, String> parse(String raw) {
+        Map<String, String> query = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            try {
+                String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                query.putIfAbsent(key, value);
+            } catch (IllegalArgumentException e) {
+                // A malformed escape names nothing the protocol uses; the rest of the query still counts.
+                continue;
+            }
+        }
+        return query;
+    }
+}
