@@ -59,8 +59,8 @@ public class SocketIoAdapterConfiguration {
 
     @Bean
     ClientEvents clientEvents(PostMessageUseCase postMessage, MarkThreadReadUseCase markRead, ActionLimits limits,
-            ConnectedSockets sockets, GatewaySettings settings) {
-        return new ClientEvents(postMessage, markRead, limits, sockets, settings);
+            ConnectedSockets sockets, GatewaySettings settings, Refusals refusals) {
+        return new ClientEvents(postMessage, markRead, limits, sockets, settings, refusals);
     }
 
     @Bean(destroyMethod = "close")

@@ -19,7 +19,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pingTimeout Engine.IO ping time-out (20 s)
  * @param listUpdateInterval the shortest time between two {@code users:updated} to one socket (100 ms; 0 for one
  *     after every batch of changes)
- * @param outboxFrames frames (or, while polling, packets) that may wait for one connection before it is closed (1000)
+ * @param outboxFrames frames (or, while polling, packets) that may wait for one connection before it is closed
+ *     (10,000)
+ * @param slowReaderTimeout how long a WebSocket client may take no frame while frames wait for it before it is
+ *     closed as not reading (10 s)
  * @param maxFrameBytes the largest frame or polling post a signed-in client may send (what a message of
  *     {@code chatsync.max-message-length} needs at worst: 52 KiB for 4,000 characters)
  * @param connectFrameBytes the largest frame or polling post before the CONNECT is authenticated (16 KiB)
@@ -38,7 +41,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("chatsync.gateway")
 public record GatewayProperties(Serve serve, Integer studentPort, List<String> corsOrigins, Duration pingInterval,
-        Duration pingTimeout, Duration listUpdateInterval, Integer outboxFrames, Integer maxFrameBytes,
+        Duration pingTimeout, Duration listUpdateInterval, Integer outboxFrames, Duration slowReaderTimeout,
+        Integer maxFrameBytes,
         Integer connectFrameBytes, Duration connectTimeout, Duration pollingPostTimeout, Integer socketsPerUser,
         Integer strangersPerAddress, Integer strangers, boolean tokenQueryParameter, Set<Audience> legacyIdentity,
         List<String> trustedProxies, List<String> legacyStaffNetworks, String legacyStaffHeader) {
@@ -62,6 +66,7 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
         GatewaySettings.Limits defaults = GatewaySettings.Limits.defaults(maxMessageLength);
         GatewaySettings.Limits limits = new GatewaySettings.Limits(
                 or(outboxFrames, defaults.outboxFrames()),
+                or(slowReaderTimeout, defaults.slowReaderTimeout()),
                 or(maxFrameBytes, defaults.maxFrameBytes()),
                 or(connectFrameBytes, defaults.connectFrameBytes()),
                 or(connectTimeout, defaults.connectTimeout()),

@@ -190,6 +190,22 @@ class HostileClientsTest {
     }
 
     @Test
+    void aPostToASessionTheNodeDoesNotKnowIsAnsweredWithoutReadingItsBody() throws Exception {
+        try (Socket raw = new Socket("127.0.0.1", URI.create(node.studentUrl()).getPort())) {
+            raw.getOutputStream().write(("POST /socket.io/?EIO=4&transport=polling&sid=no-such-session HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 2000000000\r\n\r\n40")
+                    .getBytes(StandardCharsets.US_ASCII));
+            raw.getOutputStream().flush();
+            raw.setSoTimeout(10_000);
+            String status = new BufferedReader(new InputStreamReader(raw.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+
+            assertThat(status).startsWith("HTTP/1.1 400");
+        }
+        nodeStillDelivers("after a post to an unknown session");
+    }
+
+    @Test
     void aPollingClientThatNeverPollsAgainIsDisconnected() throws Exception {
         int student = fixtures.student("Quang Idle");
         ConnectedSockets sockets = node.context().getBean(ConnectedSockets.class);
@@ -228,6 +244,23 @@ class HostileClientsTest {
                 .isEqualTo(replies.size() - refusedReplies.size())
                 .isBetween(5L, 15L);
         nodeStillDelivers("after a flood");
+    }
+
+    @Test
+    void aClientThatIgnoresItsRefusalsIsDroppedAfterFiftyInARow() {
+        int student = fixtures.student("Sang Ignores");
+        clients.connectWithToken("ignores", node.studentUrl(), Tokens.student(student));
+        clients.awaitConnected("ignores");
+
+        for (int i = 0; i < 80; i++) {
+            clients.emitWithAckNoWait("ignores", "message:send", new JSONObject().put("message", "again " + i));
+        }
+
+        clients.awaitRecord("ignores", record -> "disconnect".equals(record.optString("type")));
+        assertThat(refused("refused-in-a-row")).isPositive();
+        // The allowance (5 at once, one a second) is all that was stored.
+        assertThat(fixtures.count("SELECT count(*) FROM chats WHERE user_id = ?", student)).isBetween(5L, 10L);
+        nodeStillDelivers("after a client that ignored its refusals");
     }
 
     @Test

@@ -57,10 +57,13 @@ public class EngineIoPolling {
             if ("GET".equals(request.getMethod())) {
                 ClientConnection connection = addresses.connection(InetAddress.getByName(request.getRemoteAddr()),
                         headers(request), true);
-                if (!gateway.open(connection, () -> gateway.engine().handleRequest(request, response))) {
+                HeldResponse held = new HeldResponse(response);
+                if (!gateway.open(connection, () -> gateway.engine().handleRequest(request, held))) {
                     response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                             "too many connections without a CONNECT");
+                    return;
                 }
+                held.release();
                 return;
             }
             gateway.engine().handleRequest(request, response);
@@ -68,8 +71,11 @@ public class EngineIoPolling {
         }
         Optional<ClientConnection> connection = gateway.connection(sid);
         if (connection.isEmpty()) {
-            // The engine answers an unknown session itself ("Session ID unknown"), which clients act on.
-            gateway.engine().handleRequest(request, response);
+            // Answered as the engine answers it, which clients act on; a post's body is never handed to the engine.
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setHeader("Connection", "close");
+            response.setContentType("application/json");
+            response.getWriter().write("{\"code\": 1, \"message\": \"Session ID unknown\"}");
             return;
         }
         switch (request.getMethod()) {

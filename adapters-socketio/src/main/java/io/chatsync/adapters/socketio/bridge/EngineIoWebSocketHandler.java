@@ -30,7 +30,9 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
     private static final String TRANSPORT = "chatsync.transport";
     private static final String CONNECTION = "chatsync.connection";
     private static final String PARTIAL = "chatsync.partial";
+    private static final String DROPPED = "chatsync.dropped";
     static final CloseStatus BINARY_REFUSED = new CloseStatus(1003, "binary frames are not part of this protocol");
+    static final CloseStatus PROTOCOL_BROKEN = CloseStatus.POLICY_VIOLATION.withReason("not the chat protocol");
 
     private final Gateways gateways;
     private final ClientAddresses addresses;
@@ -81,11 +83,13 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
             connection = upgrading.get();
         }
         SpringEngineIoWebSocket[] transport = new SpringEngineIoWebSocket[1];
-        Outbox outbox = new Outbox(session, gateway.limits().outboxFrames(), writers, () -> {
+        Outbox outbox = new Outbox(session, gateway.limits().outboxFrames(), gateway.limits().slowReaderTimeout(),
+                writers, () -> {
             slowDisconnects.increment();
             transport[0].emit("close");
         });
         transport[0] = new SpringEngineIoWebSocket(query, headers, outbox);
+        connection.onAbort(() -> transport[0].abort(PROTOCOL_BROKEN));
         session.getAttributes().put(TRANSPORT, transport[0]);
         session.getAttributes().put(CONNECTION, connection);
         if (sid != null) {
@@ -98,6 +102,9 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+        if (session.getAttributes().containsKey(DROPPED)) {
+            return;
+        }
         String complete = assemble(session, message.getPayload(), message.isLast());
         if (complete != null) {
             transport(session).ifPresent(transport -> transport.emit("message", complete));
@@ -106,12 +113,24 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
 
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
-        Optional<Gateway> gateway = gateway(session);
         ClientConnection connection = (ClientConnection) session.getAttributes().get(CONNECTION);
-        gateway.ifPresent(g -> g.refusals().refused("binary-frame", "a binary WebSocket frame from "
-                + (connection == null ? "?" : connection.client().getHostAddress()) + "; connection closed"));
+        String from = connection == null ? "?" : connection.client().getHostAddress();
+        drop(session, BINARY_REFUSED, "binary-frame", "a binary WebSocket frame from " + from);
+    }
+
+    /** Counts the refusal once and drops the connection; parts still arriving from it are ignored. */
+    private void drop(WebSocketSession session, CloseStatus status, String reason, String what) throws Exception {
         session.getAttributes().remove(PARTIAL);
-        session.close(BINARY_REFUSED);
+        if (session.getAttributes().put(DROPPED, Boolean.TRUE) != null) {
+            return;
+        }
+        gateway(session).ifPresent(gateway -> gateway.refusals().refused(reason, what + "; connection closed"));
+        Optional<SpringEngineIoWebSocket> transport = transport(session);
+        if (transport.isPresent()) {
+            transport.get().abort(status);
+        } else {
+            session.close(status);
+        }
     }
 
     @Override
@@ -159,10 +178,9 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
         if (chars <= limit) {
             return false;
         }
-        gateway.get().refusals().refused(connection.isAuthenticated() ? "frame-too-long" : "connect-frame-too-long",
-                "a frame of more than " + limit + " bytes from " + connection.client().getHostAddress()
-                        + "; connection closed");
-        session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("frames are limited to " + limit + " bytes"));
+        drop(session, CloseStatus.TOO_BIG_TO_PROCESS.withReason("frames are limited to " + limit + " bytes"),
+                connection.isAuthenticated() ? "frame-too-long" : "connect-frame-too-long",
+                "a frame of more than " + limit + " bytes from " + connection.client().getHostAddress());
         return true;
     }
 

@@ -1,13 +1,16 @@
 package io.chatsync.adapters.socketio.bridge;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.tomcat.websocket.WsSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -18,8 +21,11 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * The frames waiting for one WebSocket connection. Senders only enqueue; one writer task at a time drains the
- * queue on the executor, so a client that stops reading holds up its own writer and nobody else. A connection
- * with more than {@code limit} frames waiting is closed.
+ * queue on the executor, so a client that stops reading holds up its own writer and nobody else. A client counts
+ * as not reading when frames have waited for it and none was written for {@code slowAfter}, or when more than
+ * {@code limit} wait; its connection is then closed. Time behind, not the number of frames, is what tells a client
+ * that stopped reading from one that falls behind for a moment on a busy machine, where a staff socket receiving
+ * a thousand frames a second would pass any small count.
  *
  * <p>When a writer finds several frames waiting (a staff socket gets one per message of a read, a read takes what
  * committed in the last few milliseconds), it has the container hold them and writes them with one flush: one
@@ -41,17 +47,21 @@ final class Outbox {
     private final WebSocketSession session;
     private final RemoteEndpoint.Basic batches;
     private final int limit;
+    private final long slowAfterNanos;
     private final Executor writers;
     private final Runnable onOverflow;
     private final Queue<WebSocketMessage<?>> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** When a frame was last written, or the queue last began to fill: the client has been behind since then. */
+    private volatile long progressNanos = System.nanoTime();
 
-    Outbox(WebSocketSession session, int limit, Executor writers, Runnable onOverflow) {
+    Outbox(WebSocketSession session, int limit, Duration slowAfter, Executor writers, Runnable onOverflow) {
         this.session = session;
         this.batches = containerEndpoint(session);
         this.limit = limit;
+        this.slowAfterNanos = slowAfter.toNanos();
         this.writers = writers;
         this.onOverflow = onOverflow;
     }
@@ -60,8 +70,14 @@ final class Outbox {
         if (closed.get()) {
             return;
         }
-        if (waiting.incrementAndGet() > limit) {
-            overflow();
+        int queued = waiting.incrementAndGet();
+        if (queued == 1) {
+            progressNanos = System.nanoTime();
+        } else if (queued > limit) {
+            overflow("more than " + limit + " frames waiting");
+            return;
+        } else if (System.nanoTime() - progressNanos > slowAfterNanos) {
+            overflow("no frame taken for " + slowAfterNanos / 1_000_000 + " ms while " + queued + " waited");
             return;
         }
         frames.add(frame);
@@ -130,6 +146,7 @@ final class Outbox {
     private void write(WebSocketMessage<?> frame) {
         try {
             session.sendMessage(frame);
+            progressNanos = System.nanoTime();
         } catch (IOException | RuntimeException e) {
             failed(e);
         }
@@ -141,10 +158,9 @@ final class Outbox {
         closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
     }
 
-    private void overflow() {
+    private void overflow(String why) {
         if (closed.compareAndSet(false, true)) {
-            log.info("Closing WebSocket {}: more than {} frames waiting for a client that does not read",
-                    session.getId(), limit);
+            log.info("Closing WebSocket {}: {} for a client that does not read", session.getId(), why);
             frames.clear();
             writers.execute(() -> {
                 closeSession(TOO_SLOW);
@@ -155,6 +171,25 @@ final class Outbox {
 
     void closeQuietly(CloseStatus status) {
         if (closed.compareAndSet(false, true)) {
+            closeSession(status);
+        }
+    }
+
+    /**
+     * Closes a connection whose client broke the protocol, dropping the socket right after the close frame: a
+     * client that keeps sending (megabytes of binary, say) is not read on while the container would wait for its
+     * close frame.
+     */
+    void abort(CloseStatus status) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        frames.clear();
+        if (session instanceof NativeWebSocketSession wrapper && wrapper.getNativeSession() instanceof WsSession tomcat) {
+            CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
+                    status.getReason() == null ? "" : status.getReason());
+            tomcat.doClose(reason, reason, true);
+        } else {
             closeSession(status);
         }
     }

@@ -44,4 +44,9 @@ final class SpringEngineIoWebSocket extends EngineIoWebSocket {
     public void close() {
         outbox.closeQuietly(CloseStatus.NORMAL);
     }
+
+    /** Drops the connection of a client that broke the protocol (see {@link Outbox#abort}). */
+    void abort(CloseStatus status) {
+        outbox.abort(status);
+    }
 }

@@ -25,6 +25,7 @@ public final class ClientConnection {
     private volatile long lastPollNanos = System.nanoTime();
     private volatile @Nullable EngineIoSocket engine;
     private volatile @Nullable ScheduledFuture<?> deadline;
+    private volatile @Nullable Runnable abort;
 
     /**
      * @param client the client's address: the peer's, or the one a trusted proxy forwarded
@@ -126,6 +127,20 @@ public final class ClientConnection {
         if (socket != null) {
             socket.close();
         }
+    }
+
+    /** How the transport drops this connection at once, for a client that broke the protocol. */
+    public void onAbort(Runnable abort) {
+        this.abort = abort;
+    }
+
+    /** Drops the connection at once where its transport can, and closes it otherwise. */
+    void abort() {
+        Runnable drop = abort;
+        if (drop != null) {
+            drop.run();
+        }
+        close();
     }
 
     boolean isAttached() {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /** One connected Socket.IO socket: whom it belongs to, which port it came through, and which threads it watches. */
@@ -20,6 +21,7 @@ public final class ConnectedSocket {
     private final Refusals refusals;
     private final Set<StudentId> watching = ConcurrentHashMap.newKeySet();
     private volatile @Nullable Participant participant;
+    private final AtomicInteger refusedInARow = new AtomicInteger();
     private volatile boolean removed;
 
     ConnectedSocket(SocketIoSocket socket, ClientConnection connection, Audience audience,
@@ -90,6 +92,24 @@ public final class ConnectedSocket {
     /** Closes the socket's whole connection. */
     public void disconnect() {
         socket.disconnect(true);
+    }
+
+    /**
+     * Notes how the socket's last event was answered.
+     *
+     * @return how many events in a row were refused, this one included; 0 after one that was accepted
+     */
+    public int answered(boolean refused) {
+        if (!refused) {
+            refusedInARow.set(0);
+            return 0;
+        }
+        return refusedInARow.incrementAndGet();
+    }
+
+    /** Drops the connection of a client that ignores the protocol's answers (see {@code ClientConnection#abort}). */
+    public void abort() {
+        connection.abort();
     }
 
     /** Closes the connection under the socket: the client sees a transport close and reconnects by itself. */

@@ -212,7 +212,7 @@ public final class Gateway {
     private boolean violation(ClientConnection connection, String reason, String what) {
         refusals.refused(reason, what + " from " + connection.client().getHostAddress() + " on the " + audience
                 + " port; connection " + connection.id() + " closed");
-        connection.close();
+        connection.abort();
         return false;
     }
 

@@ -28,7 +28,11 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
     /**
      * What a connection may cost.
      *
-     * @param outboxFrames the most frames waiting for one connection (WebSocket or polling); over it, it is closed
+     * @param outboxFrames the most frames waiting for one connection (WebSocket or polling); over it, it is closed.
+     *     The frames share their text with every other socket that gets the same event, so each costs the
+     *     connection a few dozen bytes
+     * @param slowReaderTimeout how long a WebSocket client may take no frame while frames wait for it before it
+     *     counts as not reading and is closed: a client on a busy machine falls behind for moments and is kept
      * @param maxFrameBytes the largest frame (or polling post) an authenticated client may send
      * @param connectFrameBytes the largest frame (or polling post) before the client's CONNECT is authenticated
      * @param connectTimeout how long a connection may stay without an authenticated CONNECT
@@ -37,7 +41,8 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
      * @param strangersPerAddress the most connections without an authenticated CONNECT from one client address
      * @param strangers the most connections without an authenticated CONNECT on this node
      */
-    public record Limits(int outboxFrames, int maxFrameBytes, int connectFrameBytes, Duration connectTimeout,
+    public record Limits(int outboxFrames, Duration slowReaderTimeout, int maxFrameBytes, int connectFrameBytes,
+            Duration connectTimeout,
             Duration pollingPostTimeout, int socketsPerUser, int strangersPerAddress, int strangers) {
 
         public Limits {
@@ -49,8 +54,8 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
                         + "at least as long, got " + connectFrameBytes + " and " + maxFrameBytes);
             }
             if (connectTimeout.isNegative() || connectTimeout.isZero() || pollingPostTimeout.isNegative()
-                    || pollingPostTimeout.isZero()) {
-                throw new IllegalArgumentException("the CONNECT and polling post time-outs are positive");
+                    || pollingPostTimeout.isZero() || slowReaderTimeout.isNegative() || slowReaderTimeout.isZero()) {
+                throw new IllegalArgumentException("the CONNECT, polling post and slow reader time-outs are positive");
             }
         }
 
@@ -64,7 +69,8 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
         }
 
         public static Limits defaults(int maxMessageLength) {
-            return new Limits(1_000, frameBytesFor(maxMessageLength), 16 * 1024, Duration.ofSeconds(10),
+            return new Limits(10_000, Duration.ofSeconds(10), frameBytesFor(maxMessageLength), 16 * 1024,
+                    Duration.ofSeconds(10),
                     Duration.ofSeconds(10), 10, 50, 2_000);
         }
     }

@@ -44,11 +44,19 @@ public final class ClientEvents implements ConnectionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ClientEvents.class);
 
+    /**
+     * Events refused in a row (over the allowance, unknown, invalid, forbidden), after which the client is taken to
+     * ignore the answers and its connection is dropped: a flood costs a node this many events a connection, not as
+     * many as the client can send.
+     */
+    static final int REFUSED_BEFORE_DROPPED = 50;
+
     private final PostMessageUseCase postMessage;
     private final MarkThreadReadUseCase markRead;
     private final ActionLimits limits;
     private final ConnectedSockets sockets;
     private final GatewaySettings settings;
+    private final Refusals refusals;
 
     /**
      * @param postMessage posting, already within each author's allowance
@@ -56,12 +64,13 @@ public final class ClientEvents implements ConnectionHandler {
      * @param limits the allowance for joining and leaving rooms
      */
     public ClientEvents(PostMessageUseCase postMessage, MarkThreadReadUseCase markRead, ActionLimits limits,
-            ConnectedSockets sockets, GatewaySettings settings) {
+            ConnectedSockets sockets, GatewaySettings settings, Refusals refusals) {
         this.postMessage = postMessage;
         this.markRead = markRead;
         this.limits = limits;
         this.sockets = sockets;
         this.settings = settings;
+        this.refusals = refusals;
     }
 
     @Override
@@ -159,6 +168,12 @@ public final class ClientEvents implements ConnectionHandler {
         } catch (RuntimeException e) {
             log.error("Handling {} from {} failed", Refusals.escape(event), socket, e);
             reply = new ClientError("internal_error", "the server could not handle this event", null).toAck();
+        }
+        if (socket.answered(!reply.optBoolean("ok")) >= REFUSED_BEFORE_DROPPED) {
+            refusals.refused("refused-in-a-row", socket + " had " + REFUSED_BEFORE_DROPPED
+                    + " events in a row refused; its connection is dropped");
+            socket.abort();
+            return;
         }
         acknowledge(args, reply);
     }

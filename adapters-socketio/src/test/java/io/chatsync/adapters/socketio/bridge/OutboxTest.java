@@ -8,6 +8,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ class OutboxTest {
     @Test
     void aConnectionWithMoreFramesWaitingThanItsLimitIsClosedAndSendsNothingMore() {
         List<String> overflows = new ArrayList<>();
-        Outbox outbox = new Outbox(session(), 2, writers::add, () -> overflows.add("overflow"));
+        Outbox outbox = new Outbox(session(), 2, Duration.ofHours(1), writers::add, () -> overflows.add("overflow"));
 
         outbox.send(new TextMessage("1"));
         outbox.send(new TextMessage("2"));
@@ -99,8 +100,37 @@ class OutboxTest {
         assertThat(overflows).containsExactly("overflow");
     }
 
+    @Test
+    void aClientThatTookNoFrameForTheSlowReaderTimeWhileFramesWaitedIsClosed() {
+        List<String> overflows = new ArrayList<>();
+        // A nanosecond: the second frame finds the first still waiting, unwritten for longer than that.
+        Outbox outbox = new Outbox(session(), 1_000, Duration.ofNanos(1), writers::add,
+                () -> overflows.add("overflow"));
+
+        outbox.send(new TextMessage("1"));
+        outbox.send(new TextMessage("2"));
+        runWriters();
+
+        assertThat(container).containsExactly("close " + Outbox.TOO_SLOW.getCode());
+        assertThat(overflows).containsExactly("overflow");
+    }
+
+    @Test
+    void aClientThatTakesEveryFrameIsNeverBehindHoweverLongAgoItsLastFrameWas() {
+        Outbox outbox = new Outbox(session(), 1_000, Duration.ofNanos(1), writers::add, () -> {
+            throw new AssertionError("no overflow expected");
+        });
+
+        outbox.send(new TextMessage("1"));
+        runWriters();
+        outbox.send(new TextMessage("2"));
+        runWriters();
+
+        assertThat(container).containsExactly("text 1", "text 2");
+    }
+
     private Outbox outbox(int limit) {
-        return new Outbox(session(), limit, writers::add, () -> {
+        return new Outbox(session(), limit, Duration.ofHours(1), writers::add, () -> {
             throw new AssertionError("no overflow expected");
         });
     }
