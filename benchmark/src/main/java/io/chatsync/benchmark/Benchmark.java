@@ -33,7 +33,8 @@ public final class Benchmark {
     record Settings(int students, int staff, int clientProcesses, double fixedRate, Duration fixed,
             List<Double> steps, Duration step, double maxP99Millis, int writers, Duration ceiling,
             int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess,
-            boolean embedded, List<String> nodeJvmOptions, boolean legacyNotifications) {
+            boolean embedded, List<String> nodeJvmOptions, boolean legacyNotifications, int attackers,
+            Duration attackSlice) {
 
         static Settings fromSystemProperties() {
             return new Settings(
@@ -57,7 +58,9 @@ public final class Benchmark {
                     Boolean.getBoolean("benchmark.embedded"),
                     Arrays.stream(System.getProperty("benchmark.node-jvm-options", "").split(" "))
                             .filter(option -> !option.isBlank()).toList(),
-                    Boolean.getBoolean("benchmark.legacy-notifications"));
+                    Boolean.getBoolean("benchmark.legacy-notifications"),
+                    Integer.getInteger("benchmark.attackers", 50),
+                    Duration.ofSeconds(Integer.getInteger("benchmark.attack-slice-seconds", 12)));
         }
     }
 
@@ -96,6 +99,8 @@ public final class Benchmark {
     private final Map<LoadClient, Long> clientRss = new HashMap<>();
     private int reports;
     private Database chatsyncDatabase;
+    /** The best insert+notify rate of this run's ceiling; NaN when pgbench is missing. */
+    private double ceilingTop = Double.NaN;
 
     private Benchmark(Path jar, Settings settings) throws IOException {
         this.jar = jar;
@@ -117,6 +122,7 @@ public final class Benchmark {
         try (Database server = Database.server("127.0.0.1", 5432, "postgres", settings.embedded())) {
             machine(server);
             List<Ceiling.Run> ceiling = ceiling(server);
+            ceilingTop = ceiling.stream().mapToDouble(Ceiling.Run::insertsPerSecond).max().orElse(Double.NaN);
             chatsyncDatabase = server.recreate("chatsync_benchmark");
             Database database = chatsyncDatabase;
             // Before anything connects: the setting is read as each session starts.
@@ -320,12 +326,86 @@ public final class Benchmark {
                         row.nodeWriteCalls()[1]));
             }
             print("");
+            underAttack(writer, clients, sockets, students, a, b);
             return rows;
         } finally {
             for (LoadClient client : clients) {
                 client.close();
             }
         }
+    }
+
+    /**
+     * The reference shape at 40 % of the ceiling, once quiet and once while {@code attackers} hostile connections
+     * run each attack in turn against node A; node A's readiness is probed all along, and its live heap (after a
+     * full GC) and resident memory taken at the end of every attack's slice, in both phases alike.
+     */
+    private void underAttack(Writer writer, List<LoadClient> clients, List<Deliveries.ClientSocket> sockets,
+            int[] students, ChatsyncNode a, ChatsyncNode b) throws Exception {
+        double rate = Double.isNaN(ceilingTop) ? settings.fixedRate() : 0.4 * ceilingTop;
+        List<Attackers.Attack> attacks = List.of(Attackers.Attack.values());
+        Duration slice = settings.attackSlice();
+        Duration duration = slice.multipliedBy(attacks.size());
+        print("### Under attack: the reference shape at " + Math.round(rate) + " messages/s (40 % of the ceiling), "
+                + "without and with " + settings.attackers() + " hostile connections on node A");
+        print("");
+        print("Each attack runs for " + slice.toSeconds() + " s, in turn: "
+                + attacks.stream().map(attack -> attack.description).reduce((x, y) -> x + "; " + y).orElse("")
+                + ". Node A's live heap (after a full GC) and resident memory are taken at the end of each slice, "
+                + "in the quiet phase too; readiness is probed every 250 ms.");
+        print("");
+        print("| phase | committed/s | owner p50/p95/p99/max ms | staff p50/p95/p99/max ms | lost | dup "
+                + "| live heap A max MB | resident A max MB | readiness not UP | refusals counted "
+                + "| CPU A / B / PG / benchmark process (writers and attackers) / idle (cores) |");
+        print("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        long floodBefore = chatsyncDatabase.count("SELECT count(*) FROM chats WHERE user_id = "
+                + Attackers.FLOODED_THREAD);
+        List<Attackers.Outcome> outcomes = new ArrayList<>();
+        for (boolean attacked : List.of(false, true)) {
+            double refusedBefore = a.counter("chatsync.socketio.refused") + a.counter("chatsync.limits.refused");
+            NodeWatch watch = new NodeWatch(a);
+            try (Attackers attackers = new Attackers(NODE_A, 3002, 3000, tokens, settings.attackers())) {
+                Thread pace = new Thread(() -> {
+                    try {
+                        for (Attackers.Attack attack : attacks) {
+                            if (attacked) {
+                                outcomes.add(attackers.run(attack, slice));
+                            } else {
+                                TimeUnit.NANOSECONDS.sleep(slice.toNanos());
+                            }
+                            watch.peak();
+                        }
+                    } catch (Exception e) {
+                        watch.failed(e);
+                    }
+                }, "attack-pace");
+                pace.start();
+                Row row = phase(attacked ? "under attack" : "quiet", writer, rate, duration, true, clients, sockets,
+                        students, a, b, false);
+                pace.join();
+                watch.stop();
+                double refused = a.counter("chatsync.socketio.refused") + a.counter("chatsync.limits.refused")
+                        - refusedBefore;
+                Deliveries d = row.deliveries();
+                print(String.format("| %s | %.0f | %s | %s | %d | %d | %d | %d | %d of %d | %.0f "
+                                + "| %.2f / %.2f / %.2f / %.2f / %.2f |", row.label(),
+                        row.written().achievedPerSecond(), d.owners().summary(), d.staff().summary(), d.lost(),
+                        d.duplicated(), watch.liveHeapMax() >> 20, watch.residentMax() >> 20, watch.notReady(),
+                        watch.probes(), refused, row.nodeCores()[0], row.nodeCores()[1], row.postgresCores(),
+                        row.writerCores(), row.idleCores()));
+            }
+        }
+        print("");
+        print("| attack | connections opened | cut by the node | message:send sent |");
+        print("| --- | ---: | ---: | ---: |");
+        for (Attackers.Outcome outcome : outcomes) {
+            print(String.format("| %s | %d | %d | %d |", outcome.attack().description, outcome.connections(),
+                    outcome.cut(), outcome.floodSent()));
+        }
+        print("");
+        print("- Messages the flood got stored (each attacker's allowance): " + (chatsyncDatabase.count(
+                "SELECT count(*) FROM chats WHERE user_id = " + Attackers.FLOODED_THREAD) - floodBefore));
+        print("");
     }
 
     private Row row(Row row) {

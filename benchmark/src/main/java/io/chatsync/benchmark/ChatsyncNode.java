@@ -118,6 +118,34 @@ final class ChatsyncNode implements AutoCloseable {
         return heapUsedBytes();
     }
 
+    /** Whether the node answers its readiness probe with 200 now. */
+    boolean ready() throws InterruptedException {
+        try {
+            return get("/actuator/health/readiness").statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The node process's resident memory ({@code VmRSS} of /proc/PID/status). */
+    long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring("VmRSS:".length()).trim().split("\\s+")[0]) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS in /proc/" + process.pid() + "/status");
+    }
+
+    /** A counter of the node's Micrometer registry, summed over its tags; 0 when it has counted nothing yet. */
+    double counter(String name) throws IOException, InterruptedException {
+        HttpResponse<String> metric = get("/actuator/metrics/" + name);
+        if (metric.statusCode() == 404) {
+            return 0;
+        }
+        return new JSONObject(metric.body()).getJSONArray("measurements").getJSONObject(0).getDouble("value");
+    }
+
     /** Open file descriptors of the node's process, sockets included. */
     long openFiles() throws IOException {
         try (var files = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {

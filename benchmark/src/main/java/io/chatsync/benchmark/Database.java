@@ -132,6 +132,15 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** The one number a query such as {@code SELECT count(*) ...} answers. */
+    long count(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             var row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     String version() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement();
              var row = statement.executeQuery("SHOW server_version")) {
