@@ -9,8 +9,6 @@ import io.socket.engineio.server.parser.Packet;
 import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoServer;
 import io.socket.socketio.server.SocketIoSocket;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +42,7 @@ public final class Gateway {
     private final Refusals refusals;
     private final Strangers strangers;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final Deadlines deadlines;
     private final EngineIoServer engine;
     private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
     /** Who each Engine.IO connection authenticated as, between its CONNECT and its socket's creation. */
@@ -78,8 +77,7 @@ public final class Gateway {
         // Registered after the Socket.IO server's own listener, so that listener's "data" handler exists to wrap.
         engine.on("connection", args -> guard((EngineIoSocket) args[0]));
         namespace.on("connection", args -> connected((SocketIoSocket) args[0]));
-        long sweep = Math.max(1_000, settings.pingInterval().toMillis() / 2);
-        scheduler.scheduleWithFixedDelay(this::dropPollersThatStoppedPolling, sweep, sweep, TimeUnit.MILLISECONDS);
+        deadlines = new Deadlines(settings, scheduler, refusals, connections.values());
     }
 
     public Audience audience() {
@@ -149,8 +147,7 @@ public final class Gateway {
         }
         connection.attach(engineSocket);
         connections.put(engineSocket.getId(), connection);
-        connection.deadline(scheduler.schedule(() -> connectTimedOut(connection),
-                settings.limits().connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        deadlines.signInBy(connection);
         List<Emitter.Listener> library = List.copyOf(engineSocket.listeners("data"));
         engineSocket.off("data");
         engineSocket.on("data", (Emitter.Listener) args -> {
@@ -227,31 +224,6 @@ public final class Gateway {
         scheduler.schedule(engineSocket::close, 2, TimeUnit.SECONDS);
     }
 
-    private void connectTimedOut(ClientConnection connection) {
-        if (!connection.isAuthenticated()) {
-            refusals.refused("connect-timeout", "connection " + connection.id() + " from "
-                    + connection.client().getHostAddress() + " sent no authenticated CONNECT within "
-                    + settings.limits().connectTimeout().toMillis() + " ms");
-            connection.close();
-        }
-    }
-
-    /**
-     * A polling client's data waits in memory until its next poll, and an attacker can keep the session alive with
-     * blind pongs: a session whose polls stopped for longer than a ping round is closed.
-     */
-    private void dropPollersThatStoppedPolling() {
-        long now = System.nanoTime();
-        long limit = settings.pingInterval().plus(settings.pingTimeout()).toNanos();
-        for (ClientConnection connection : connections.values()) {
-            if (connection.isPolling() && connection.nanosSinceLastPoll(now) > limit) {
-                refusals.refused("polling-stopped", "polling connection " + connection.id() + " from "
-                        + connection.client().getHostAddress() + " stopped polling");
-                connection.close();
-            }
-        }
-    }
-
     private void connected(SocketIoSocket socket) {
         String connectionId = socket.getClient().getId();
         Authenticator.Identity identity = identified.remove(connectionId);
@@ -275,22 +247,9 @@ public final class Gateway {
             socket.joinRoom(new Room(student.id()).name());
         }
         if (identity.expiresAt() != null) {
-            expireAt(connected, connection, identity.expiresAt());
+            deadlines.expireAt(connected, connection, identity.expiresAt());
         }
         handler.connected(connected, socket);
-    }
-
-    /**
-     * When the token expires, the connection is closed (not the socket disconnected): the official clients then
-     * reconnect by themselves and send their {@code auth} again, with a fresh token where the app supplies one.
-     */
-    private void expireAt(ConnectedSocket socket, ClientConnection connection, Instant expiresAt) {
-        long millis = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
-        var expiry = scheduler.schedule(() -> {
-            log.info("Token of {} expired; closing its connection", socket);
-            connection.close();
-        }, millis, TimeUnit.MILLISECONDS);
-        socket.socket().on("disconnect", args -> expiry.cancel(false));
     }
 
     /** The engine's handshake, run by {@link #open}. */
