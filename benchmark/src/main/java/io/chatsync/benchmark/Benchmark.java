@@ -361,18 +361,23 @@ public final class Benchmark {
         long floodBefore = chatsyncDatabase.count("SELECT count(*) FROM chats WHERE user_id = "
                 + Attackers.FLOODED_THREAD);
         List<Attackers.Outcome> outcomes = new ArrayList<>();
+        Map<Boolean, List<Latencies>> bySlice = new HashMap<>();
         for (boolean attacked : List.of(false, true)) {
+            long[] sliceStarts = new long[attacks.size() + 1];
             double refusedBefore = a.counter("chatsync.socketio.refused") + a.counter("chatsync.limits.refused");
             NodeWatch watch = new NodeWatch(a);
             try (Attackers attackers = new Attackers(NODE_A, 3002, 3000, tokens, settings.attackers())) {
                 Thread pace = new Thread(() -> {
                     try {
-                        for (Attackers.Attack attack : attacks) {
+                        for (int i = 0; i < attacks.size(); i++) {
+                            Attackers.Attack attack = attacks.get(i);
+                            sliceStarts[i] = System.nanoTime();
                             if (attacked) {
                                 outcomes.add(attackers.run(attack, slice));
                             } else {
                                 TimeUnit.NANOSECONDS.sleep(slice.toNanos());
                             }
+                            sliceStarts[i + 1] = System.nanoTime();
                             watch.peak();
                         }
                     } catch (Exception e) {
@@ -387,6 +392,11 @@ public final class Benchmark {
                 double refused = a.counter("chatsync.socketio.refused") + a.counter("chatsync.limits.refused")
                         - refusedBefore;
                 Deliveries d = row.deliveries();
+                List<Latencies> slices = new ArrayList<>();
+                for (int i = 0; i < attacks.size(); i++) {
+                    slices.add(d.committedWithin(sliceStarts[i], sliceStarts[i + 1]));
+                }
+                bySlice.put(attacked, slices);
                 print(String.format("| %s | %.0f | %s | %s | %d | %d | %d | %d | %d of %d | %.0f "
                                 + "| %.2f / %.2f / %.2f / %.2f / %.2f |", row.label(),
                         row.written().achievedPerSecond(), d.owners().summary(), d.staff().summary(), d.lost(),
@@ -396,11 +406,17 @@ public final class Benchmark {
             }
         }
         print("");
-        print("| attack | connections opened | cut by the node | message:send sent |");
-        print("| --- | ---: | ---: | ---: |");
-        for (Attackers.Outcome outcome : outcomes) {
-            print(String.format("| %s | %d | %d | %d |", outcome.attack().description, outcome.connections(),
-                    outcome.cut(), outcome.floodSent()));
+        print("Each attack's slice: the legitimate deliveries of messages committed during it (owners and staff), "
+                + "beside the same slice of the quiet phase.");
+        print("");
+        print("| attack | connections opened | cut by the node | message:send written by the attackers "
+                + "| quiet p50/p95/p99/max ms | under attack p50/p95/p99/max ms |");
+        print("| --- | ---: | ---: | ---: | --- | --- |");
+        for (int i = 0; i < outcomes.size(); i++) {
+            Attackers.Outcome outcome = outcomes.get(i);
+            print(String.format("| %s | %d | %d | %d | %s | %s |", outcome.attack().description,
+                    outcome.connections(), outcome.cut(), outcome.floodSent(), bySlice.get(false).get(i).summary(),
+                    bySlice.get(true).get(i).summary()));
         }
         print("");
         print("- Messages the flood got stored (each attacker's allowance): " + (chatsyncDatabase.count(

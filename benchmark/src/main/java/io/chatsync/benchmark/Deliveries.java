@@ -35,6 +35,10 @@ final class Deliveries {
     private final Set<Long> seen = new HashSet<>();
     private final Latencies owners = new Latencies();
     private final Latencies staff = new Latencies();
+    /** Every delivery's commit time and latency, in arrival order, to look at part of a phase. */
+    private long[] commitTimes = new long[1024];
+    private long[] latencies = new long[1024];
+    private int timed;
     private long expected;
     private long delivered;
     private long duplicated;
@@ -96,6 +100,12 @@ final class Deliveries {
         }
         delivered++;
         long latency = nanos - commit.committedNanos();
+        if (timed == commitTimes.length) {
+            commitTimes = java.util.Arrays.copyOf(commitTimes, timed * 2);
+            latencies = java.util.Arrays.copyOf(latencies, timed * 2);
+        }
+        commitTimes[timed] = commit.committedNanos();
+        latencies[timed++] = latency;
         if (socket.isStaff()) {
             staff.add(latency);
             long[] last = lastStaffArrival.computeIfAbsent(chatId, id -> new long[] {0, Long.MIN_VALUE});
@@ -104,6 +114,17 @@ final class Deliveries {
         } else {
             owners.add(latency);
         }
+    }
+
+    /** The latencies of deliveries (owners and staff) of messages committed from {@code from} until {@code to}. */
+    Latencies committedWithin(long from, long to) {
+        Latencies within = new Latencies();
+        for (int i = 0; i < timed; i++) {
+            if (commitTimes[i] >= from && commitTimes[i] < to) {
+                within.add(latencies[i]);
+            }
+        }
+        return within;
     }
 
     int messages() {

@@ -58,4 +58,17 @@ class DeliveriesTest {
         assertThat(deliveries.lastStaff().count()).isEqualTo(1);
         assertThat(deliveries.lastStaff().maxMillis()).isEqualTo(9.0);
     }
+
+    @Test
+    void partOfAPhaseIsTheDeliveriesOfMessagesCommittedWithinIt() {
+        Deliveries deliveries = new Deliveries(sockets, commits);
+        deliveries.arrived(1, 10, 1, 1_003 * MS);
+        deliveries.arrived(100, 10, 1, 1_005 * MS);
+        deliveries.arrived(2, 11, 2, 2_040 * MS);
+
+        assertThat(deliveries.committedWithin(0, 1_500 * MS).count()).isEqualTo(2);
+        assertThat(deliveries.committedWithin(0, 1_500 * MS).maxMillis()).isEqualTo(5.0);
+        assertThat(deliveries.committedWithin(1_500 * MS, 3_000 * MS).maxMillis()).isEqualTo(40.0);
+        assertThat(deliveries.committedWithin(3_000 * MS, 4_000 * MS).count()).isZero();
+    }
 }
