@@ -22,6 +22,7 @@ public final class ConnectedSocket {
     private final Set<StudentId> watching = ConcurrentHashMap.newKeySet();
     private volatile @Nullable Participant participant;
     private final AtomicInteger refusedInARow = new AtomicInteger();
+    private volatile boolean overflowed;
     private volatile boolean removed;
 
     ConnectedSocket(SocketIoSocket socket, ClientConnection connection, Audience audience,
@@ -82,7 +83,12 @@ public final class ConnectedSocket {
      * writer, never in the caller's thread.
      */
     public void send(OutboundEvent event) {
+        if (overflowed) {
+            return;
+        }
         if (!connection.send(new Packet<>(Packet.MESSAGE, event.packet()), waitingLimit)) {
+            // Closing waits for the poll that never comes; meanwhile nothing more is queued, counted or logged.
+            overflowed = true;
             refusals.refused("polling-backlog", "more than " + waitingLimit + " packets waiting for the next poll of "
                     + this + "; its connection is closed");
             connection.close();
