@@ -34,7 +34,7 @@ public final class Benchmark {
             List<Double> steps, Duration step, double maxP99Millis, int writers, Duration ceiling,
             int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess,
             boolean embedded, List<String> nodeJvmOptions, boolean legacyNotifications, int attackers,
-            Duration attackSlice) {
+            Duration attackSlice, List<Attackers.Attack> attacks) {
 
         static Settings fromSystemProperties() {
             return new Settings(
@@ -60,7 +60,10 @@ public final class Benchmark {
                             .filter(option -> !option.isBlank()).toList(),
                     Boolean.getBoolean("benchmark.legacy-notifications"),
                     Integer.getInteger("benchmark.attackers", 50),
-                    Duration.ofSeconds(Integer.getInteger("benchmark.attack-slice-seconds", 12)));
+                    Duration.ofSeconds(Integer.getInteger("benchmark.attack-slice-seconds", 12)),
+                    System.getProperty("benchmark.attacks") == null ? List.of(Attackers.Attack.values())
+                            : Arrays.stream(System.getProperty("benchmark.attacks").split(","))
+                                    .map(String::trim).map(Attackers.Attack::valueOf).toList());
         }
     }
 
@@ -343,7 +346,7 @@ public final class Benchmark {
     private void underAttack(Writer writer, List<LoadClient> clients, List<Deliveries.ClientSocket> sockets,
             int[] students, ChatsyncNode a, ChatsyncNode b) throws Exception {
         double rate = Double.isNaN(ceilingTop) ? settings.fixedRate() : 0.4 * ceilingTop;
-        List<Attackers.Attack> attacks = List.of(Attackers.Attack.values());
+        List<Attackers.Attack> attacks = settings.attacks();
         Duration slice = settings.attackSlice();
         Duration duration = slice.multipliedBy(attacks.size());
         print("### Under attack: the reference shape at " + Math.round(rate) + " messages/s (40 % of the ceiling), "
@@ -355,9 +358,9 @@ public final class Benchmark {
                 + "in the quiet phase too; readiness is probed every 250 ms.");
         print("");
         print("| phase | committed/s | owner p50/p95/p99/max ms | staff p50/p95/p99/max ms | lost | dup "
-                + "| live heap A max MB | resident A max MB | readiness not UP | refusals counted "
+                + "| live heap A max MB | forced full GC max ms | resident A max MB | readiness not UP | refusals counted "
                 + "| CPU A / B / PG / benchmark process (writers and attackers) / idle (cores) |");
-        print("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        print("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         long floodBefore = chatsyncDatabase.count("SELECT count(*) FROM chats WHERE user_id = "
                 + Attackers.FLOODED_THREAD);
         List<Attackers.Outcome> outcomes = new ArrayList<>();
@@ -397,17 +400,19 @@ public final class Benchmark {
                     slices.add(d.committedWithin(sliceStarts[i], sliceStarts[i + 1]));
                 }
                 bySlice.put(attacked, slices);
-                print(String.format("| %s | %.0f | %s | %s | %d | %d | %d | %d | %d of %d | %.0f "
+                print(String.format("| %s | %.0f | %s | %s | %d | %d | %d | %d | %d | %d of %d | %.0f "
                                 + "| %.2f / %.2f / %.2f / %.2f / %.2f |", row.label(),
                         row.written().achievedPerSecond(), d.owners().summary(), d.staff().summary(), d.lost(),
-                        d.duplicated(), watch.liveHeapMax() >> 20, watch.residentMax() >> 20, watch.notReady(),
+                        d.duplicated(), watch.liveHeapMax() >> 20, watch.fullGcMaxMillis(), watch.residentMax() >> 20,
+                        watch.notReady(),
                         watch.probes(), refused, row.nodeCores()[0], row.nodeCores()[1], row.postgresCores(),
                         row.writerCores(), row.idleCores()));
             }
         }
         print("");
         print("Each attack's slice: the legitimate deliveries of messages committed during it (owners and staff), "
-                + "beside the same slice of the quiet phase.");
+                + "beside the same slice of the quiet phase. A slice's figures include the full GC forced for the "
+                + "heap figure at the end of the slice before it.");
         print("");
         print("| attack | connections opened | cut by the node | message:send written by the attackers "
                 + "| quiet p50/p95/p99/max ms | under attack p50/p95/p99/max ms |");

@@ -17,6 +17,7 @@ final class NodeWatch {
     private volatile boolean running = true;
     private volatile long liveHeapMax;
     private volatile long residentMax;
+    private volatile long fullGcMaxNanos;
     private volatile Exception failure;
 
     NodeWatch(ChatsyncNode node) {
@@ -39,7 +40,10 @@ final class NodeWatch {
 
     /** Takes the node's live heap and resident memory now. */
     void peak() throws IOException, InterruptedException {
-        liveHeapMax = Math.max(liveHeapMax, node.liveHeapBytes());
+        long start = System.nanoTime();
+        long live = node.liveHeapBytes();
+        fullGcMaxNanos = Math.max(fullGcMaxNanos, System.nanoTime() - start);
+        liveHeapMax = Math.max(liveHeapMax, live);
         residentMax = Math.max(residentMax, node.residentBytes());
     }
 
@@ -65,6 +69,11 @@ final class NodeWatch {
 
     long liveHeapMax() {
         return liveHeapMax;
+    }
+
+    /** The longest of the full collections the heap figure forced (the node stops for it), jcmd included. */
+    long fullGcMaxMillis() {
+        return fullGcMaxNanos / 1_000_000;
     }
 
     long residentMax() {
