@@ -2,6 +2,7 @@ package io.chatsync.bootstrap.database;
 
 import io.chatsync.adapters.postgres.ChatsyncMigrations;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,5 +13,11 @@ public class MigrationConfiguration {
     @Bean
     FlywayConfigurationCustomizer chatsyncMigrations() {
         return ChatsyncMigrations::configure;
+    }
+
+    /** Migrates as the tests do, and says plainly when a database predates the rewritten history. */
+    @Bean
+    FlywayMigrationStrategy chatsyncMigrationStrategy() {
+        return ChatsyncMigrations::migrate;
     }
 }

@@ -126,7 +126,7 @@ final class ChangeLogReader {
     /**
      * Takes or renews a wake-up lease: writers that would not notify otherwise notify until at least the given
      * number of milliseconds from now, on the database's clock. Returns the last position handed out by then,
-     * whether or not its transaction has committed (or ever will) (V8__notify_only_whom_it_concerns.sql).
+     * whether or not its transaction has committed (or ever will) (R__feed_wake_up_lease.sql).
      */
     private static final String HOLD_LEASE = "SELECT chat_feed_hold_lease(?)";
 
