@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 public class ChangeFeedConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    PostgresChangeFeed postgresChangeFeed(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters,
+    FeedSupervisor changeFeed(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters,
             Clock clock) {
-        return new PostgresChangeFeed(settings, delivery, meters, clock);
+        return new FeedSupervisor(settings, delivery, meters, clock);
     }
 }

@@ -1,13 +1,9 @@
 package io.chatsync.adapters.postgres.feed;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Properties;
 
 /**
- * How a node's change feed connects and paces itself.
+ * How a node's change feed connects and paces itself (the connections are opened by {@link FeedConnections}).
  *
  * @param nodeName names the feed's connections {@code chatsync:<node>:listener} and {@code chatsync:<node>:feed-reader}
  * @param jdbcUrl the shared database
@@ -42,7 +38,7 @@ public record ChangeFeedSettings(
         }
         if (pollInterval.toMillis() < 1 || pollInterval.compareTo(MAX_POLL_INTERVAL) > 0
                 || socketTimeout.toSeconds() < 1) {
-            // A waiting node's wake-up lease runs three poll intervals, from 1 ms to an hour (V8).
+            // A waiting node's wake-up lease runs three poll intervals, from 1 ms to an hour (R__feed_wake_up_lease.sql).
             throw new IllegalArgumentException("the poll interval runs from 1 ms to 20 minutes and the socket "
                     + "timeout is at least 1 s, got " + pollInterval + " and " + socketTimeout);
         }
@@ -85,49 +81,14 @@ public record ChangeFeedSettings(
                 backoffCap, batchSize, readSpacing);
     }
 
-    public String applicationName() {
+    /** The listening connection's {@code application_name}. */
+    public String listenerApplicationName() {
         return "chatsync:" + nodeName + ":listener";
     }
 
+    /** The log reader's {@code application_name}. */
     public String readerApplicationName() {
         return "chatsync:" + nodeName + ":feed-reader";
-    }
-
-    /**
-     * Opens the connection that {@code LISTEN}s, named for this node and role; {@code wakeUp} names what
-     * {@link ListenerSocketFactory} calls whenever bytes arrive on it.
-     */
-    public Connection openListenerConnection(String wakeUp) throws SQLException {
-        Properties properties = properties(applicationName());
-        properties.setProperty("socketFactory", ListenerSocketFactory.class.getName());
-        properties.setProperty("socketFactoryArg", wakeUp);
-        return open(properties);
-    }
-
-    /** Opens the connection that reads the change log, named for this node and role. */
-    public Connection openReaderConnection() throws SQLException {
-        return open(properties(readerApplicationName()));
-    }
-
-    private Connection open(Properties properties) throws SQLException {
-        Connection connection = DriverManager.getConnection(jdbcUrl, properties);
-        connection.setAutoCommit(true);
-        return connection;
-    }
-
-    private Properties properties(String applicationName) {
-        Properties properties = new Properties();
-        if (user != null) {
-            properties.setProperty("user", user);
-        }
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
-        properties.setProperty("ApplicationName", applicationName);
-        properties.setProperty("socketTimeout", Long.toString(socketTimeout.toSeconds()));
-        properties.setProperty("connectTimeout", Long.toString(socketTimeout.toSeconds()));
-        properties.setProperty("tcpKeepAlive", "true");
-        return properties;
     }
 
     @Override

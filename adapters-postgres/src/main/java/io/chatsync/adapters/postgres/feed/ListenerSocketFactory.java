@@ -6,9 +6,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.net.SocketFactory;
 
 /**
@@ -18,36 +16,21 @@ import javax.net.SocketFactory;
  * that notify are serialised, so under a steady load they arrive about that far apart and the call can keep
  * reading for seconds. Bytes arriving on the listening connection are the earliest sign that something was
  * committed; the feed reads the log on another connection as soon as they do, whatever the listening thread is
- * still doing. pgjdbc creates the factory by class name ({@code socketFactory}); {@code socketFactoryArg} names
- * the feed's wake-up registered here.
+ * still doing. pgjdbc creates the factory by class name ({@code socketFactory}) for each connection; the feed's
+ * wake-ups reach it through {@link WakeUpHandOff}, named by {@code socketFactoryArg}.
  */
 public final class ListenerSocketFactory extends SocketFactory {
 
-    private static final Map<String, Runnable> WAKE_UPS = new ConcurrentHashMap<>();
-
-    private final Runnable wakeUp;
+    private final WakeUps wakeUps;
 
     /** Called by pgjdbc with the connection's properties. */
     public ListenerSocketFactory(Properties properties) {
-        String key = properties.getProperty("socketFactoryArg");
-        Runnable registered = key == null ? null : WAKE_UPS.get(key);
-        if (registered == null) {
-            throw new IllegalStateException("no change feed registered a wake-up under " + key);
-        }
-        this.wakeUp = registered;
-    }
-
-    static void register(String key, Runnable wakeUp) {
-        WAKE_UPS.put(key, wakeUp);
-    }
-
-    static void unregister(String key) {
-        WAKE_UPS.remove(key);
+        this.wakeUps = WakeUpHandOff.claim(properties.getProperty("socketFactoryArg"));
     }
 
     @Override
     public Socket createSocket() {
-        return new WakingSocket(wakeUp);
+        return new WakingSocket(wakeUps);
     }
 
     @Override
@@ -89,11 +72,11 @@ public final class ListenerSocketFactory extends SocketFactory {
         /** Checks in a row that found a message, before one is made to find none. */
         static final int PEEKS_BEFORE_HANDOVER = 1_000;
 
-        private final Runnable wakeUp;
+        private final WakeUps wakeUps;
         private int peeksInARow;
 
-        WakingSocket(Runnable wakeUp) {
-            this.wakeUp = wakeUp;
+        WakingSocket(WakeUps wakeUps) {
+            this.wakeUps = wakeUps;
         }
 
         @Override
@@ -104,7 +87,7 @@ public final class ListenerSocketFactory extends SocketFactory {
                     handOverNowAndThen();
                     int b = super.read();
                     if (b >= 0) {
-                        wakeUp.run();
+                        wakeUps.raise();
                     }
                     return b;
                 }
@@ -114,7 +97,7 @@ public final class ListenerSocketFactory extends SocketFactory {
                     handOverNowAndThen();
                     int read = super.read(buffer, offset, length);
                     if (read > 0) {
-                        wakeUp.run();
+                        wakeUps.raise();
                     }
                     return read;
                 }

@@ -42,7 +42,7 @@ class ChangeFeedAcrossDatabaseRestartTest {
                         null, null)
                 .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
                 .withPollInterval(Duration.ofMillis(200));
-        PostgresChangeFeed feed = new PostgresChangeFeed(settings, delivery, new SimpleMeterRegistry(),
+        FeedSupervisor feed = new FeedSupervisor(settings, delivery, new SimpleMeterRegistry(),
                 Clock.systemUTC());
         feed.start();
         try {

@@ -25,11 +25,11 @@ class ChangeFeedErrorTest {
 
     final ChatFixtures fixtures = new ChatFixtures(database.dataSource());
 
-    PostgresChangeFeed start(String node, DeliverChangesUseCase delivery) {
+    FeedSupervisor start(String node, DeliverChangesUseCase delivery) {
         ChangeFeedSettings settings = ChangeFeedSettings.of(node, database.url(), null, null)
                 .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
                 .withPollInterval(Duration.ofMillis(200));
-        PostgresChangeFeed feed = new PostgresChangeFeed(settings, delivery, new SimpleMeterRegistry(),
+        FeedSupervisor feed = new FeedSupervisor(settings, delivery, new SimpleMeterRegistry(),
                 Clock.systemUTC());
         feed.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> feed.state() == ChangeFeedState.LISTENING);
@@ -41,7 +41,7 @@ class ChangeFeedErrorTest {
         int student = fixtures.student("Bao Error");
         RecordingDelivery recorded = new RecordingDelivery();
         AtomicInteger calls = new AtomicInteger();
-        PostgresChangeFeed feed = start("error-once", changes -> {
+        FeedSupervisor feed = start("error-once", changes -> {
             if (calls.incrementAndGet() == 1) {
                 throw new OutOfMemoryError("simulated: Java heap space");
             }
@@ -62,7 +62,7 @@ class ChangeFeedErrorTest {
     @Test
     void errorsThatKeepComingLeaveTheFeedFailedNotReady() throws Exception {
         int student = fixtures.student("Cuc Errors");
-        PostgresChangeFeed feed = start("error-always", (List<ChatChange> changes) -> {
+        FeedSupervisor feed = start("error-always", (List<ChatChange> changes) -> {
             throw new OutOfMemoryError("simulated: Java heap space");
         });
         try {

@@ -43,21 +43,21 @@ class ChangeFeedTest {
 
     final ChatFixtures fixtures = new ChatFixtures(database.dataSource());
     final RecordingDelivery delivery = new RecordingDelivery();
-    final List<PostgresChangeFeed> feeds = new ArrayList<>();
+    final List<FeedSupervisor> feeds = new ArrayList<>();
 
-    PostgresChangeFeed startFeed(String node) {
+    FeedSupervisor startFeed(String node) {
         return startFeed(node, new SimpleMeterRegistry());
     }
 
-    PostgresChangeFeed startFeed(String node, SimpleMeterRegistry meters) {
+    FeedSupervisor startFeed(String node, SimpleMeterRegistry meters) {
         return startFeed(node, meters, Duration.ofMillis(200));
     }
 
-    PostgresChangeFeed startFeed(String node, SimpleMeterRegistry meters, Duration pollInterval) {
+    FeedSupervisor startFeed(String node, SimpleMeterRegistry meters, Duration pollInterval) {
         ChangeFeedSettings settings = ChangeFeedSettings.of(node, database.url(), null, null)
                 .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500))
                 .withPollInterval(pollInterval);
-        PostgresChangeFeed feed = new PostgresChangeFeed(settings, delivery, meters, Clock.systemUTC());
+        FeedSupervisor feed = new FeedSupervisor(settings, delivery, meters, Clock.systemUTC());
         feeds.add(feed);
         feed.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> feed.state() == ChangeFeedState.LISTENING);
@@ -66,7 +66,7 @@ class ChangeFeedTest {
 
     @AfterEach
     void stopFeeds() throws InterruptedException {
-        for (PostgresChangeFeed feed : feeds) {
+        for (FeedSupervisor feed : feeds) {
             feed.stop();
         }
     }
@@ -213,7 +213,7 @@ class ChangeFeedTest {
     void aNewNodeStartsAtTheEndOfTheLogAndStopsWithoutLeavingItsConnection() throws Exception {
         int student = fixtures.student("Phuc Tang");
         fixtures.message(student, "student", "before the node started");
-        PostgresChangeFeed feed = startFeed("feed-stop");
+        FeedSupervisor feed = startFeed("feed-stop");
         fixtures.message(student, "student", "after the node started");
         await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 1);
 

@@ -163,14 +163,14 @@ class ChangeFeedUnderFailureTest {
         final String name;
         final RecordingDelivery delivery = new RecordingDelivery();
         final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        final PostgresChangeFeed feed;
+        final FeedSupervisor feed;
 
         Node(String name) {
             this.name = name;
             ChangeFeedSettings settings = ChangeFeedSettings.of(name, database.url(), null, null)
                     .withBackoff(Duration.ofMillis(10), Duration.ofMillis(200))
                     .withPollInterval(Duration.ofMillis(200));
-            feed = new PostgresChangeFeed(settings, delivery, meters, Clock.systemUTC());
+            feed = new FeedSupervisor(settings, delivery, meters, Clock.systemUTC());
             feed.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> feed.state() == ChangeFeedState.LISTENING);
         }

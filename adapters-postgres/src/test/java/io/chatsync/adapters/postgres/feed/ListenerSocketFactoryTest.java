@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,37 +24,34 @@ class ListenerSocketFactoryTest {
     static final TestDatabase database = TestDatabase.migrated();
 
     @Test
-    void bytesReadOffTheListeningConnectionWakeTheFeed() throws SQLException {
-        AtomicInteger wakeUps = new AtomicInteger();
-        ListenerSocketFactory.register("socket-test", wakeUps::incrementAndGet);
+    void bytesReadOffTheListeningConnectionWakeTheFeed() throws SQLException, InterruptedException {
+        WakeUps wakeUps = new WakeUps();
         ChangeFeedSettings settings = ChangeFeedSettings.of("socket-test", database.url(), null, null);
-        try (Connection listener = settings.openListenerConnection("socket-test");
+        try (Connection listener = new FeedConnections(settings).openListener(wakeUps);
              Statement listen = listener.createStatement();
              Connection writer = database.connection();
              Statement notify = writer.createStatement()) {
             listen.execute("LISTEN chat_messages");
-            int beforeNotify = wakeUps.get();
+            wakeUps.clear();
+            assertThat(wakeUps.await(0)).as("a wake-up before anything was notified").isFalse();
 
             notify.execute("NOTIFY chat_messages, 'x'");
 
             // The wake-up comes from the socket as pgjdbc reads the notification off it, before pgjdbc returns.
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 listener.unwrap(org.postgresql.PGConnection.class).getNotifications(10);
-                return wakeUps.get() > beforeNotify;
+                return wakeUps.await(0);
             });
-            assertThat(wakeUps.get()).isGreaterThan(beforeNotify);
-        } finally {
-            ListenerSocketFactory.unregister("socket-test");
         }
+        assertThat(WakeUpHandOff.waiting()).as("hand-overs left behind once connected").isZero();
     }
 
     @Test
     void aStreamWithoutPauseIsInterruptedNowAndThenSoPgjdbcHandsOverWhatItCollected() throws Exception {
-        ListenerSocketFactory.register("stream-test", () -> { });
         Properties properties = new Properties();
-        properties.setProperty("socketFactoryArg", "stream-test");
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket socket = new ListenerSocketFactory(properties).createSocket()) {
+        try (WakeUpHandOff handOff = new WakeUpHandOff(new WakeUps());
+             ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket socket = factory(properties, handOff).createSocket()) {
             socket.connect(server.getLocalSocketAddress());
             try (Socket peer = server.accept()) {
                 peer.getOutputStream().write(new byte[5_000]);
@@ -77,16 +73,28 @@ class ListenerSocketFactoryTest {
                 socket.setSoTimeout(10_000);
                 assertThat(in.read(new byte[1], 0, 1)).as("the byte that was not read is still there").isEqualTo(1);
             }
-        } finally {
-            ListenerSocketFactory.unregister("stream-test");
         }
     }
 
-    @Test
-    void aConnectionForAFeedThatRegisteredNothingIsRefused() {
-        ChangeFeedSettings settings = ChangeFeedSettings.of("nobody", database.url(), null, null);
+    private static ListenerSocketFactory factory(Properties properties, WakeUpHandOff handOff) {
+        properties.setProperty("socketFactoryArg", handOff.key());
+        return new ListenerSocketFactory(properties);
+    }
 
-        assertThatThrownBy(() -> settings.openListenerConnection("never-registered").close())
-                .hasStackTraceContaining("no change feed registered a wake-up under never-registered");
+    @Test
+    void aSocketFactoryForAKeyNoFeedIsConnectingUnderIsRefused() {
+        Properties properties = new Properties();
+        properties.setProperty("socketFactoryArg", "chatsync-feed-guessed");
+        String usedKey;
+        try (WakeUpHandOff handOff = new WakeUpHandOff(new WakeUps())) {
+            usedKey = handOff.key();
+        }
+        Properties ended = new Properties();
+        ended.setProperty("socketFactoryArg", usedKey);
+
+        assertThatThrownBy(() -> new ListenerSocketFactory(properties))
+                .hasMessage("no change feed is connecting under chatsync-feed-guessed");
+        assertThatThrownBy(() -> new ListenerSocketFactory(ended))
+                .as("a key whose connection attempt ended").isInstanceOf(IllegalStateException.class);
     }
 }
