@@ -9,20 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.json.JSONObject;
 
@@ -120,19 +115,19 @@ final class Attackers implements AutoCloseable {
             case BINARY_BEFORE_LOGIN -> binary(null, end);
             case BINARY_AFTER_LOGIN -> binary(tokens.student(FLOODED_THREAD + 1 + attacker), end);
             case OVERSIZED_FRAME -> {
-                Ws ws = Ws.open(http, url(studentPort));
+                RawWebSocket ws = RawWebSocket.open(http, url(studentPort));
                 ws.send("40{\"token\":\"" + "x".repeat(1 << 20) + "\"}");
                 yield ws.awaitClosed(end);
             }
             case TRICKLING_POST -> tricklingPost(end);
-            case SILENT -> Ws.open(http, url(studentPort)).awaitClosed(end);
+            case SILENT -> RawWebSocket.open(http, url(studentPort)).awaitClosed(end);
             case POLLER_THAT_NEVER_POLLS -> pollerThatNeverPolls(attacker, end);
             case FLOOD -> flood(attacker, end, sent);
         };
     }
 
     private boolean binary(String token, long end) throws IOException, InterruptedException {
-        Ws ws = Ws.open(http, url(studentPort));
+        RawWebSocket ws = RawWebSocket.open(http, url(studentPort));
         if (token != null) {
             ws.send("40{\"token\":\"" + token + "\"}");
             ws.awaitFrame("40", end);
@@ -187,7 +182,7 @@ final class Attackers implements AutoCloseable {
     }
 
     private boolean flood(int attacker, long end, AtomicLong sent) throws IOException, InterruptedException {
-        Ws ws = Ws.open(http, url(staffPort));
+        RawWebSocket ws = RawWebSocket.open(http, url(staffPort));
         ws.send("40{\"token\":\"" + tokens.staff(800 + attacker) + "\"}");
         ws.awaitFrame("40", end);
         int ack = 0;
@@ -226,87 +221,5 @@ final class Attackers implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdownNow();
-    }
-
-    /** A raw Engine.IO WebSocket that reads everything the node sends, and notes when the node closes it. */
-    private static final class Ws implements WebSocket.Listener {
-
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        final List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private WebSocket socket;
-
-        static Ws open(HttpClient http, String url) throws IOException, InterruptedException {
-            Ws ws = new Ws();
-            try {
-                ws.socket = http.newWebSocketBuilder().buildAsync(URI.create(url), ws).get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IOException("could not open a WebSocket to " + url, e);
-            }
-            return ws;
-        }
-
-        void send(String text) throws IOException, InterruptedException {
-            await(socket.sendText(text, true));
-        }
-
-        void sendBinary(byte[] bytes) throws IOException, InterruptedException {
-            await(socket.sendBinary(ByteBuffer.wrap(bytes), true));
-        }
-
-        private static void await(CompletableFuture<WebSocket> sending) throws IOException, InterruptedException {
-            try {
-                sending.get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IOException("the node did not take the frame", e);
-            }
-        }
-
-        void awaitFrame(String prefix, long end) throws IOException, InterruptedException {
-            while (frames.stream().noneMatch(frame -> frame.startsWith(prefix))) {
-                if (closed.isDone() || System.nanoTime() >= end) {
-                    throw new IOException("no frame " + prefix + " before the connection ended");
-                }
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
-        }
-
-        /** Waits for the node to close the connection; false (and the connection dropped) when time ran out. */
-        boolean awaitClosed(long end) throws InterruptedException {
-            try {
-                closed.get(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-                return true;
-            } catch (ExecutionException | TimeoutException e) {
-                abort();
-                return false;
-            }
-        }
-
-        void abort() {
-            socket.abort();
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            if (frames.size() < 16) {
-                frames.add(data.toString());
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(-1);
-        }
     }
 }

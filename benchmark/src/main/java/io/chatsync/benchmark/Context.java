@@ -1,0 +1,16 @@
+package io.chatsync.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * What every scenario works with: the settings, the directory for logs and recordings, the load-client script,
+ * the tokens for its sockets and the report it prints to.
+ */
+record Context(Settings settings, Path work, Path script, Tokens tokens, Report report) {
+
+    /** A load-client process, logging to {@code <name>.log} in the work directory. */
+    LoadClient loadClient(String name) throws IOException {
+        return new LoadClient(name, script, work.resolve(name + ".log"));
+    }
+}

@@ -1,0 +1,140 @@
+package io.chatsync.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs measured phases against the nodes on chatsync's database: the writer commits, the load clients report what
+ * arrived, and the CPU of the nodes, PostgreSQL, the load clients and this process is taken around it.
+ */
+final class PhaseRunner {
+
+    private final Database database;
+    private final Writer writer;
+    private final List<ChatsyncNode> nodes;
+    private final Path work;
+    private final Map<LoadClient, Long> clientCpu = new HashMap<>();
+    private int reports;
+
+    /** {@code nodes}: one or two. */
+    PhaseRunner(Database database, Writer writer, List<ChatsyncNode> nodes, Path work) {
+        this.database = database;
+        this.writer = writer;
+        this.nodes = nodes;
+        this.work = work;
+    }
+
+    PhaseResult run(Phase phase, Phase.Load load) throws Exception {
+        List<LoadClient> clients = load.clients();
+        for (LoadClient client : clients) {
+            client.reset();
+        }
+        if (phase.profile()) {
+            for (ChatsyncNode node : nodes) {
+                node.startProfile(work.resolve(node.name() + "-" + phase.label() + ".jfr"));
+            }
+        }
+        // Every phase, and every pgbench run, starts right after a checkpoint, so that one does not fall due in
+        // some phases and not in others.
+        database.execute("CHECKPOINT");
+        long[] cpu = new long[nodes.size()];
+        long[] writeCalls = new long[nodes.size()];
+        for (int n = 0; n < nodes.size(); n++) {
+            cpu[n] = nodes.get(n).cpuNanos();
+            writeCalls[n] = nodes.get(n).writeCalls();
+        }
+        long postgres = ProcessCpu.ofCommand("postgres");
+        PostgresRoles roles = new PostgresRoles(database);
+        Map<Long, PostgresRoles.Sample> backends = roles.sample();
+        long self = ProcessCpu.of(ProcessHandle.current().pid());
+        long idle = ProcessCpu.idleOfMachine();
+        HeapSampler heap = new HeapSampler(nodes);
+        long start = System.nanoTime();
+        Writer.Written written = writer.run(phase.rate(), phase.duration(), load.students(), phase.staffWrites());
+        Deliveries deliveries = new Deliveries(load.sockets(), written.commits());
+        long expected = deliveries.expected();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (arrivals(clients) < expected && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        long wall = System.nanoTime() - start;
+        long[] heapMax = heap.stop();
+        double[] cores = new double[2];
+        double[] writesPerSecond = new double[2];
+        for (int n = 0; n < nodes.size(); n++) {
+            cores[n] = (nodes.get(n).cpuNanos() - cpu[n]) / (double) wall;
+            writesPerSecond[n] = (nodes.get(n).writeCalls() - writeCalls[n]) * 1e9 / wall;
+        }
+        double postgresCores = (ProcessCpu.ofCommand("postgres") - postgres) / (double) wall;
+        Map<String, Double> postgresByRole = PostgresRoles.cores(backends, roles.sample(), wall);
+        // This process: the writer's threads, the heap sampler and the wait for arrivals.
+        double writerCores = (ProcessCpu.of(ProcessHandle.current().pid()) - self) / (double) wall;
+        double idleCores = (ProcessCpu.idleOfMachine() - idle) / (double) wall;
+        if (phase.profile()) {
+            for (ChatsyncNode node : nodes) {
+                node.stopProfile();
+            }
+        }
+        long clientCpuMicros = 0;
+        long rss = 0;
+        for (LoadClient client : clients) {
+            LoadClient.Report reported = client.report(work.resolve("arrivals-" + (reports++) + ".csv"));
+            LoadClient.readArrivals(reported.file(), deliveries);
+            Files.delete(reported.file());
+            clientCpuMicros += reported.cpuMicros() - clientCpu.getOrDefault(client, 0L);
+            clientCpu.put(client, reported.cpuMicros());
+            rss += reported.rssBytes();
+        }
+        return new PhaseResult(phase.label(), written, deliveries, cores, writesPerSecond,
+                new long[] {heapMax[0], nodes.size() > 1 ? heapMax[1] : 0}, postgresCores, postgresByRole,
+                clientCpuMicros * 1000.0 / wall, writerCores, idleCores, rss);
+    }
+
+    private static long arrivals(List<LoadClient> clients) throws IOException {
+        long total = 0;
+        for (LoadClient client : clients) {
+            total += client.arrivals();
+        }
+        return total;
+    }
+
+    /** The largest heap in use on each node while a phase runs, sampled every 250 ms. */
+    private static final class HeapSampler {
+
+        private final long[] max;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile Exception failure;
+
+        HeapSampler(List<ChatsyncNode> nodes) {
+            max = new long[nodes.size()];
+            thread = new Thread(() -> {
+                try {
+                    while (running) {
+                        for (int n = 0; n < nodes.size(); n++) {
+                            max[n] = Math.max(max[n], nodes.get(n).heapUsedBytes());
+                        }
+                        TimeUnit.MILLISECONDS.sleep(250);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    failure = e;
+                }
+            }, "heap-sampler");
+            thread.start();
+        }
+
+        long[] stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            if (failure != null) {
+                throw new IllegalStateException("could not read a node's heap", failure);
+            }
+            return max.clone();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.chatsync.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * Delivery latency and the highest sustained rate: {@code students} students over both nodes, {@code staff} staff on
+ * node A watching every thread; a fixed rate, then rising rates until one is not sustained, then a profiled phase.
+ */
+final class ReferenceRun {
+
+    private final Settings settings;
+    private final Context context;
+    private final Report report;
+    private final PhaseRunner phases;
+
+    ReferenceRun(Context context, PhaseRunner phases) {
+        this.settings = context.settings();
+        this.context = context;
+        this.report = context.report();
+        this.phases = phases;
+    }
+
+    /**
+     * Measures the reference phases and then, on the same sockets before they close, {@code underAttack}; returns
+     * the fixed-rate phase and the steps, the profiled phase left out.
+     */
+    List<PhaseResult> measure(UnderAttack underAttack) throws Exception {
+        int[] students = IntStream.rangeClosed(1, settings.students()).toArray();
+        List<Deliveries.ClientSocket> sockets = new ArrayList<>();
+        List<List<LoadClient.Spec>> perProcess = new ArrayList<>();
+        for (int p = 0; p < settings.clientProcesses(); p++) {
+            perProcess.add(new ArrayList<>());
+        }
+        Tokens tokens = context.tokens();
+        for (int student : students) {
+            String url = "http://" + (student % 2 == 1 ? Benchmark.NODE_A : Benchmark.NODE_B) + ":3002";
+            perProcess.get((student - 1) % settings.clientProcesses())
+                    .add(new LoadClient.Spec(student, url, tokens.student(student), List.of()));
+            sockets.add(new Deliveries.ClientSocket(student, student, Set.of()));
+        }
+        List<Integer> everyThread = Arrays.stream(students).boxed().toList();
+        for (int s = 0; s < settings.staff(); s++) {
+            int index = 100_000 + s;
+            perProcess.get(s % settings.clientProcesses()).add(new LoadClient.Spec(index,
+                    "http://" + Benchmark.NODE_A + ":3000", tokens.staff(s), everyThread));
+            sockets.add(new Deliveries.ClientSocket(index, 0, Set.copyOf(everyThread)));
+        }
+        List<LoadClient> clients = new ArrayList<>();
+        try {
+            for (int p = 0; p < perProcess.size(); p++) {
+                LoadClient client = context.loadClient("load-client-" + p);
+                clients.add(client);
+                client.connect(perProcess.get(p), 50);
+            }
+            Phase.Load load = new Phase.Load(clients, sockets, students);
+            report.print("### Reference run: " + settings.students() + " students over both nodes (port 3002), "
+                    + settings.staff() + " staff on node A (port 3000) watching every thread; students and staff "
+                    + "write 50/50 straight into chats from " + settings.writers() + " connections; "
+                    + clients.size() + " load-client processes");
+            report.print("");
+            // Until the JIT compilers of both nodes have compiled the delivery path: the first phase after a
+            // shorter warm-up showed twice the p99 of the same rate a minute later.
+            phases.run(Phase.of("warm-up", settings.fixedRate(), Duration.ofSeconds(20)), load);
+            List<PhaseResult> rows = new ArrayList<>();
+            report.print("| phase | offered/s | committed/s | deliveries/s | owner p50/p95/p99/max ms "
+                    + "| staff p50/p95/p99/max ms | lost | dup | foreign | insert p50/p99 ms "
+                    + "| CPU A / B / PG / clients / writer / idle (cores) | heap max A / B MB |");
+            report.print("| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- | --- | --- |");
+            rows.add(row(phases.run(Phase.of("fixed", settings.fixedRate(), settings.fixed()), load)));
+            for (double rate : settings.steps()) {
+                PhaseResult row = row(phases.run(Phase.of("step", rate, settings.step()), load));
+                rows.add(row);
+                if (!row.sustained(settings.maxP99Millis())) {
+                    break;
+                }
+            }
+            // The profiler takes CPU and memory of its own, so the figures above come from phases without it.
+            row(phases.run(Phase.of("profiled", settings.fixedRate(), settings.step()).underProfiler(), load));
+            report.print("");
+            report.print("(The last phase ran under the flight recorder, for the profiles below; its figures are not "
+                    + "the benchmark's.)");
+            report.print("");
+            postgresByRole(rows);
+            writeCalls(rows);
+            underAttack.measure(load);
+            return rows;
+        } finally {
+            for (LoadClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    private PhaseResult row(PhaseResult row) {
+        Deliveries d = row.deliveries();
+        Latencies insert = row.written().insertLatency();
+        report.print(String.format("| %s | %.0f | %.0f | %.0f | %s | %s | %d | %d | %d | %.1f / %.1f "
+                        + "| %.2f / %.2f / %.2f / %.2f / %.2f / %.2f | %d / %d |", row.label(),
+                row.written().offeredPerSecond(), row.written().achievedPerSecond(), row.deliveriesPerSecond(),
+                d.owners().summary(), d.staff().summary(), d.lost(), d.duplicated(), d.foreign(),
+                insert.percentileMillis(50), insert.percentileMillis(99), row.nodeCores()[0], row.nodeCores()[1],
+                row.postgresCores(), row.clientCores(), row.writerCores(), row.idleCores(),
+                row.nodeHeapMax()[0] >> 20, row.nodeHeapMax()[1] >> 20));
+        return row;
+    }
+
+    private void postgresByRole(List<PhaseResult> rows) {
+        report.print("PostgreSQL's CPU by the connections its backends serve (cores; backends connected throughout):");
+        report.print("");
+        report.print("| phase | offered/s | " + String.join(" | ", PostgresRoles.ROLES) + " |");
+        report.print("| --- | ---: |" + " ---: |".repeat(PostgresRoles.ROLES.size()));
+        for (PhaseResult row : rows) {
+            StringBuilder line = new StringBuilder(String.format("| %s | %.0f |", row.label(),
+                    row.written().offeredPerSecond()));
+            for (double cores : row.postgresByRole().values()) {
+                line.append(String.format(" %.2f |", cores));
+            }
+            report.print(line.toString());
+        }
+        report.print("");
+    }
+
+    private void writeCalls(List<PhaseResult> rows) {
+        report.print("The nodes' write system calls (per second, `syscw` of /proc/PID/io: their socket writes to "
+                + "clients and to the database):");
+        report.print("");
+        report.print("| phase | offered/s | deliveries/s | node A | node B |");
+        report.print("| --- | ---: | ---: | ---: | ---: |");
+        for (PhaseResult row : rows) {
+            report.print(String.format("| %s | %.0f | %.0f | %.0f | %.0f |", row.label(),
+                    row.written().offeredPerSecond(), row.deliveriesPerSecond(), row.nodeWriteCalls()[0],
+                    row.nodeWriteCalls()[1]));
+        }
+        report.print("");
+    }
+
+    /**
+     * The fixed rate's figures, the highest sustained rate against {@code ceilingTop} (NaN: not measured), and the
+     * nodes' profiles from the profiled phase.
+     */
+    void summary(List<PhaseResult> rows, double ceilingTop) throws IOException {
+        PhaseResult fixed = rows.get(0);
+        PhaseResult best = null;
+        for (PhaseResult row : rows) {
+            if (row.sustained(settings.maxP99Millis())) {
+                best = best == null || row.written().achievedPerSecond() > best.written().achievedPerSecond()
+                        ? row : best;
+            }
+        }
+        report.print(String.format("- At %.0f messages/s: p99 %.1f ms (owners) and %.1f ms (staff); %d lost, "
+                        + "%d duplicated, %d foreign, %d to staff not watching.", fixed.written().offeredPerSecond(),
+                fixed.deliveries().owners().percentileMillis(99), fixed.deliveries().staff().percentileMillis(99),
+                fixed.deliveries().lost(), fixed.deliveries().duplicated(), fixed.deliveries().foreign(),
+                fixed.deliveries().unentitled()));
+        if (best == null) {
+            report.print("- No rate held p99 ≤ " + settings.maxP99Millis() + " ms with nothing lost.");
+        } else if (Double.isNaN(ceilingTop)) {
+            report.print(String.format("- Highest rate with p99 ≤ %.0f ms, nothing lost or duplicated: %.0f "
+                    + "messages/s (no ceiling to compare with: pgbench is not on this machine).",
+                    settings.maxP99Millis(), best.written().achievedPerSecond()));
+        } else {
+            report.print(String.format("- Highest rate with p99 ≤ %.0f ms, nothing lost or duplicated: %.0f "
+                            + "messages/s (%.0f %% of the best ceiling, %.0f inserts/s).", settings.maxP99Millis(),
+                    best.written().achievedPerSecond(), 100 * best.written().achievedPerSecond() / ceilingTop,
+                    ceilingTop));
+        }
+        report.print(String.format("- Load clients: %.2f cores at most in a phase, %d MB resident in all.",
+                rows.stream().mapToDouble(PhaseResult::clientCores).max().orElse(0), fixed.clientRss() >> 20));
+        report.print("");
+        for (String node : List.of("bench-a", "bench-b")) {
+            Path recording = context.work().resolve(node + "-profiled.jfr");
+            if (Files.exists(recording)) {
+                report.print("Profile of " + node + " at " + (int) settings.fixedRate() + " messages/s:");
+                report.print("");
+                report.print("```");
+                report.printVerbatim(Profile.of(recording).summary(12));
+                report.print("```");
+                report.print("");
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.chatsync.benchmark;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reference shape at 40 % of the ceiling, once quiet and once while {@code attackers} hostile connections
+ * run each attack in turn against node A; node A's readiness is probed all along, and its live heap (after a
+ * full GC) and resident memory taken at the end of every attack's slice, in both phases alike.
+ */
+final class UnderAttack {
+
+    private final Settings settings;
+    private final Context context;
+    private final Report report;
+    private final PhaseRunner phases;
+    private final Database database;
+    private final ChatsyncNode a;
+    private final double ceilingTop;
+
+    /** {@code ceilingTop}: the best insert+notify rate of the ceiling, NaN when not measured (then the fixed rate). */
+    UnderAttack(Context context, PhaseRunner phases, Database database, ChatsyncNode a, double ceilingTop) {
+        this.settings = context.settings();
+        this.context = context;
+        this.report = context.report();
+        this.phases = phases;
+        this.database = database;
+        this.a = a;
+        this.ceilingTop = ceilingTop;
+    }
+
+    /** On the reference run's sockets, {@code load}. */
+    void measure(Phase.Load load) throws Exception {
+        double rate = Double.isNaN(ceilingTop) ? settings.fixedRate() : 0.4 * ceilingTop;
+        List<Attackers.Attack> attacks = settings.attacks();
+        Duration slice = settings.attackSlice();
+        Duration duration = slice.multipliedBy(attacks.size());
+        report.print("### Under attack: the reference shape at " + Math.round(rate) + " messages/s (40 % of the "
+                + "ceiling), without and with " + settings.attackers() + " hostile connections on node A");
+        report.print("");
+        report.print("Each attack runs for " + slice.toSeconds() + " s, in turn: "
+                + attacks.stream().map(attack -> attack.description).reduce((x, y) -> x + "; " + y).orElse("")
+                + ". Node A's live heap (after a full GC) and resident memory are taken at the end of each slice, "
+                + "in the quiet phase too; readiness is probed every 250 ms.");
+        report.print("");
+        report.print("| phase | committed/s | owner p50/p95/p99/max ms | staff p50/p95/p99/max ms | lost | dup "
+                + "| live heap A max MB | forced full GC max ms | resident A max MB | readiness not UP "
+                + "| refusals counted | CPU A / B / PG / benchmark process (writers and attackers) / idle (cores) |");
+        report.print("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        long floodBefore = database.count("SELECT count(*) FROM chats WHERE user_id = " + Attackers.FLOODED_THREAD);
+        List<Attackers.Outcome> outcomes = new ArrayList<>();
+        Map<Boolean, List<Latencies>> bySlice = new HashMap<>();
+        for (boolean attacked : List.of(false, true)) {
+            long[] sliceStarts = new long[attacks.size() + 1];
+            double refusedBefore = refusals();
+            NodeWatch watch = new NodeWatch(a);
+            try (Attackers attackers = new Attackers(Benchmark.NODE_A, 3002, 3000, context.tokens(),
+                    settings.attackers())) {
+                Thread pace = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < attacks.size(); i++) {
+                            Attackers.Attack attack = attacks.get(i);
+                            sliceStarts[i] = System.nanoTime();
+                            if (attacked) {
+                                outcomes.add(attackers.run(attack, slice));
+                            } else {
+                                TimeUnit.NANOSECONDS.sleep(slice.toNanos());
+                            }
+                            sliceStarts[i + 1] = System.nanoTime();
+                            watch.peak();
+                        }
+                    } catch (Exception e) {
+                        watch.failed(e);
+                    }
+                }, "attack-pace");
+                pace.start();
+                PhaseResult row = phases.run(Phase.of(attacked ? "under attack" : "quiet", rate, duration), load);
+                pace.join();
+                watch.stop();
+                double refused = refusals() - refusedBefore;
+                Deliveries d = row.deliveries();
+                List<Latencies> slices = new ArrayList<>();
+                for (int i = 0; i < attacks.size(); i++) {
+                    slices.add(d.committedWithin(sliceStarts[i], sliceStarts[i + 1]));
+                }
+                bySlice.put(attacked, slices);
+                report.print(String.format("| %s | %.0f | %s | %s | %d | %d | %d | %d | %d | %d of %d | %.0f "
+                                + "| %.2f / %.2f / %.2f / %.2f / %.2f |", row.label(),
+                        row.written().achievedPerSecond(), d.owners().summary(), d.staff().summary(), d.lost(),
+                        d.duplicated(), watch.liveHeapMax() >> 20, watch.fullGcMaxMillis(), watch.residentMax() >> 20,
+                        watch.notReady(), watch.probes(), refused, row.nodeCores()[0], row.nodeCores()[1],
+                        row.postgresCores(), row.writerCores(), row.idleCores()));
+            }
+        }
+        report.print("");
+        report.print("Each attack's slice: the legitimate deliveries of messages committed during it (owners and "
+                + "staff), beside the same slice of the quiet phase. A slice's figures include the full GC forced "
+                + "for the heap figure at the end of the slice before it.");
+        report.print("");
+        report.print("| attack | connections opened | cut by the node | message:send written by the attackers "
+                + "| quiet p50/p95/p99/max ms | under attack p50/p95/p99/max ms |");
+        report.print("| --- | ---: | ---: | ---: | --- | --- |");
+        for (int i = 0; i < outcomes.size(); i++) {
+            Attackers.Outcome outcome = outcomes.get(i);
+            report.print(String.format("| %s | %d | %d | %d | %s | %s |", outcome.attack().description,
+                    outcome.connections(), outcome.cut(), outcome.floodSent(), bySlice.get(false).get(i).summary(),
+                    bySlice.get(true).get(i).summary()));
+        }
+        report.print("");
+        report.print("- Messages the flood got stored (each attacker's allowance): " + (database.count(
+                "SELECT count(*) FROM chats WHERE user_id = " + Attackers.FLOODED_THREAD) - floodBefore));
+        report.print("");
+    }
+
+    /** Refusals node A has counted so far, in both of its counters. */
+    private double refusals() throws IOException, InterruptedException {
+        return a.counter("chatsync.socketio.refused") + a.counter("chatsync.limits.refused");
+    }
+}
