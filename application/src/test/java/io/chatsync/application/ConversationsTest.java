@@ -12,7 +12,7 @@ import io.chatsync.application.conversations.ConversationPage;
 import io.chatsync.application.conversations.CountingUnread;
 import io.chatsync.application.conversations.ListingConversations;
 import io.chatsync.application.conversations.NotStaffException;
-import io.chatsync.domain.message.ReaderSide;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.message.StudentProfile;
 import java.util.ArrayList;
@@ -56,6 +56,6 @@ class ConversationsTest {
         }).countUnread(ANNA);
 
         assertThat(count).isEqualTo(4);
-        assertThat(asked).containsExactly(ANNA.id(), ReaderSide.STUDENT);
+        assertThat(asked).containsExactly(ANNA.id(), Side.STUDENT);
     }
 }

@@ -2,7 +2,7 @@ package io.chatsync.application;
 
 import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.message.ChatMessage;
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.message.StudentProfile;
 import io.chatsync.domain.thread.Participant;
@@ -23,7 +23,7 @@ final class Fixtures {
     static final Participant.Staff TEACHER = Participant.staff("t-1");
 
     static ChatMessage message(int id, StudentId thread) {
-        return new ChatMessage(ChatId.of(id), thread, Sender.STUDENT, "m" + id, false, false, NOW,
+        return new ChatMessage(ChatId.of(id), thread, Side.STUDENT, "m" + id, false, false, NOW,
                 new StudentProfile(thread, "Student " + thread, null));
     }
 }

@@ -16,7 +16,7 @@ import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.InvalidMessageBody;
 import io.chatsync.domain.message.MessagePosted;
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentProfile;
 import io.chatsync.domain.thread.ThreadAccessDenied;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class PostingTest {
         ChatMessage message = posting.post(new PostMessageCommand(ANNA, ANNA.id(), "hello"));
 
         assertThat(stored).singleElement().satisfies(posted -> {
-            assertThat(posted.sender()).isEqualTo(Sender.STUDENT);
+            assertThat(posted.sender()).isEqualTo(Side.STUDENT);
             assertThat(posted.postedAt()).isEqualTo(NOW);
         });
         assertThat(message.body()).isEqualTo("hello");
@@ -56,7 +56,7 @@ class PostingTest {
     void studentPostingIntoAnotherThreadOrAsTeacherStoresNothing() {
         assertThatThrownBy(() -> posting.post(new PostMessageCommand(ANNA, BAO.id(), "hi")))
                 .isInstanceOf(ThreadAccessDenied.class);
-        assertThatThrownBy(() -> posting.post(new PostMessageCommand(ANNA, ANNA.id(), "hi", Sender.TEACHER)))
+        assertThatThrownBy(() -> posting.post(new PostMessageCommand(ANNA, ANNA.id(), "hi", Side.STAFF)))
                 .isInstanceOf(ThreadAccessDenied.class);
         assertThat(stored).isEmpty();
     }
@@ -65,6 +65,6 @@ class PostingTest {
     void staffPostAsTeacher() {
         posting.post(new PostMessageCommand(TEACHER, BAO.id(), "hi"));
 
-        assertThat(stored).singleElement().extracting(MessagePosted::sender).isEqualTo(Sender.TEACHER);
+        assertThat(stored).singleElement().extracting(MessagePosted::sender).isEqualTo(Side.STAFF);
     }
 }

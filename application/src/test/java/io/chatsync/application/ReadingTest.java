@@ -12,7 +12,7 @@ import io.chatsync.application.reading.MarkThreadReadCommand;
 import io.chatsync.application.reading.MarkingThreadRead;
 import io.chatsync.application.reading.ThreadMarkedRead;
 import io.chatsync.domain.message.ChatId;
-import io.chatsync.domain.message.ReaderSide;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.ThreadRead;
 import io.chatsync.domain.thread.ThreadAccessDenied;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class ReadingTest {
     void marksAsTheReadersSide() {
         ThreadMarkedRead result = marking.markRead(new MarkThreadReadCommand(TEACHER, ANNA.id()));
 
-        assertThat(reads).containsExactly(new ThreadRead(ANNA.id(), ReaderSide.STAFF, NOW));
+        assertThat(reads).containsExactly(new ThreadRead(ANNA.id(), Side.STAFF, NOW));
         assertThat(result.marked()).containsExactly(ChatId.of(3));
     }
 

@@ -4,12 +4,11 @@ import io.chatsync.adapters.socketio.bridge.ClientAddresses;
 import io.chatsync.adapters.socketio.bridge.EngineIoPolling;
 import io.chatsync.adapters.socketio.bridge.EngineIoWebSocketHandler;
 import io.chatsync.adapters.socketio.bridge.NoWebSocketCompression;
-import io.chatsync.adapters.socketio.gateway.Audience;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.adapters.socketio.gateway.Gateway;
 import io.chatsync.adapters.socketio.gateway.GatewaySettings;
 import io.chatsync.adapters.socketio.gateway.Gateways;
-import io.chatsync.adapters.socketio.gateway.PortAudiences;
+import io.chatsync.adapters.socketio.gateway.PortSides;
 import io.chatsync.adapters.socketio.gateway.Refusals;
 import io.chatsync.adapters.socketio.gateway.TokenVerifier;
 import io.chatsync.adapters.socketio.inbound.ClientEvents;
@@ -17,6 +16,7 @@ import io.chatsync.adapters.socketio.outbound.SocketIoPublisher;
 import io.chatsync.application.limits.ActionLimits;
 import io.chatsync.application.posting.PostMessageUseCase;
 import io.chatsync.application.reading.MarkThreadReadUseCase;
+import io.chatsync.domain.message.Side;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -29,7 +29,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * The Socket.IO side of a node: a gateway per audience on {@code /socket.io/}, reached by long-polling and
+ * The Socket.IO side of a node: a gateway per side on {@code /socket.io/}, reached by long-polling and
  * WebSocket, fed by the change feed through {@link SocketIoPublisher}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -65,12 +65,12 @@ public class SocketIoAdapterConfiguration {
 
     @Bean(destroyMethod = "close")
     Gateways gateways(GatewaySettings settings, TokenVerifier tokens, ConnectedSockets sockets, ClientEvents events,
-            PortAudiences ports, Refusals refusals, MeterRegistry meters) {
-        Gateway staff = new Gateway(Audience.STAFF, settings, tokens, sockets, events, refusals);
-        Gateway students = new Gateway(Audience.STUDENTS, settings, tokens, sockets, events, refusals);
+            PortSides ports, Refusals refusals, MeterRegistry meters) {
+        Gateway staff = new Gateway(Side.STAFF, settings, tokens, sockets, events, refusals);
+        Gateway students = new Gateway(Side.STUDENT, settings, tokens, sockets, events, refusals);
         Gauge.builder("chatsync.socketio.strangers", () -> staff.strangers() + students.strangers())
                 .description("Connections without an authenticated CONNECT yet").register(meters);
-        return new Gateways(Map.of(Audience.STAFF, staff, Audience.STUDENTS, students), ports);
+        return new Gateways(Map.of(Side.STAFF, staff, Side.STUDENT, students), ports);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.chatsync.application.conversations;
 
-import io.chatsync.domain.message.ReaderSide;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.thread.Participant;
 
 /** A student's unread count: the teachers' messages of their own thread not yet read by them. */
@@ -14,6 +14,6 @@ public final class CountingUnread implements CountUnreadUseCase {
 
     @Override
     public int countUnread(Participant.Student student) {
-        return unread.countUnread(student.id(), ReaderSide.STUDENT);
+        return unread.countUnread(student.id(), Side.STUDENT);
     }
 }

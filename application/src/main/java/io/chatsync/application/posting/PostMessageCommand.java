@@ -1,6 +1,6 @@
 package io.chatsync.application.posting;
 
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 
@@ -13,7 +13,7 @@ import io.chatsync.domain.thread.Participant;
  * @param claimedSender the sender the client named, or null to take the author's own
  * @param idempotencyKey the client's key for this post, or null when it sent none
  */
-public record PostMessageCommand(Participant author, StudentId thread, String body, Sender claimedSender,
+public record PostMessageCommand(Participant author, StudentId thread, String body, Side claimedSender,
         IdempotencyKey idempotencyKey) {
 
     public PostMessageCommand {
@@ -25,7 +25,7 @@ public record PostMessageCommand(Participant author, StudentId thread, String bo
         }
     }
 
-    public PostMessageCommand(Participant author, StudentId thread, String body, Sender claimedSender) {
+    public PostMessageCommand(Participant author, StudentId thread, String body, Side claimedSender) {
         this(author, thread, body, claimedSender, null);
     }
 

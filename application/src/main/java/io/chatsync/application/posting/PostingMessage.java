@@ -5,7 +5,6 @@ import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.MessageBody;
 import io.chatsync.domain.message.MessagePosted;
 import io.chatsync.domain.thread.ChatThread;
-import io.chatsync.domain.thread.Participant;
 import java.time.Clock;
 
 /** Checks the body and the author's right to post, then stores the message (once per idempotency key). */
@@ -26,14 +25,6 @@ public final class PostingMessage implements PostMessageUseCase {
         ChatThread thread = new ChatThread(command.thread(), command.author());
         MessageBody body = bodyPolicy.accept(command.body());
         MessagePosted posted = thread.post(body, command.claimedSender(), clock);
-        return store.store(posted, authorOf(command.author()), command.idempotencyKey());
-    }
-
-    /** The poster as idempotency keys are scoped: a retry counts only from the same user. */
-    static String authorOf(Participant author) {
-        if (author instanceof Participant.Student student) {
-            return "student:" + student.id().value();
-        }
-        return "staff:" + ((Participant.Staff) author).userId();
+        return store.store(posted, command.author(), command.idempotencyKey());
     }
 }

@@ -1,10 +1,12 @@
 package io.chatsync.bootstrap.gateway;
 
-import io.chatsync.adapters.socketio.gateway.Audience;
 import io.chatsync.adapters.socketio.gateway.GatewaySettings;
 import io.chatsync.adapters.socketio.gateway.Networks;
+import io.chatsync.domain.message.Side;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -12,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The Socket.IO gateways, under {@code chatsync.gateway.*}.
  *
  * @param serve {@code both} (staff on {@code server.port}, students on {@code student-port}), {@code staff} or
- *     {@code students} (the one audience on {@code server.port})
+ *     {@code students} (the one side on {@code server.port})
  * @param studentPort the students' port when serving both (3002)
  * @param corsOrigins origins allowed to connect ({@code *})
  * @param pingInterval Engine.IO ping interval (25 s)
@@ -44,7 +46,7 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
         Duration pingTimeout, Duration listUpdateInterval, Integer outboxFrames, Duration slowReaderTimeout,
         Integer maxFrameBytes,
         Integer connectFrameBytes, Duration connectTimeout, Duration pollingPostTimeout, Integer socketsPerUser,
-        Integer strangersPerAddress, Integer strangers, boolean tokenQueryParameter, Set<Audience> legacyIdentity,
+        Integer strangersPerAddress, Integer strangers, boolean tokenQueryParameter, Set<String> legacyIdentity,
         List<String> trustedProxies, List<String> legacyStaffNetworks, String legacyStaffHeader) {
 
     public enum Serve { BOTH, STAFF, STUDENTS }
@@ -74,10 +76,24 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
                 or(socketsPerUser, defaults.socketsPerUser()),
                 or(strangersPerAddress, defaults.strangersPerAddress()),
                 or(strangers, defaults.strangers()));
-        GatewaySettings.Admission admission = new GatewaySettings.Admission(tokenQueryParameter, legacyIdentity,
+        GatewaySettings.Admission admission = new GatewaySettings.Admission(tokenQueryParameter, sides(legacyIdentity),
                 networks("trusted-proxies", trustedProxies),
                 networks("legacy-staff-networks", legacyStaffNetworks), legacyStaffHeader);
         return new GatewaySettings(corsOrigins, pingInterval, pingTimeout, listUpdateInterval, limits, admission);
+    }
+
+    /** The ports' sides, as the property names them: {@code students} and {@code staff}. */
+    private static Set<Side> sides(Set<String> ports) {
+        Set<Side> sides = EnumSet.noneOf(Side.class);
+        for (String port : ports) {
+            sides.add(switch (port.trim().toLowerCase(Locale.ROOT)) {
+                case "students", "student" -> Side.STUDENT;
+                case "staff" -> Side.STAFF;
+                default -> throw new IllegalArgumentException("chatsync.gateway.legacy-identity lists ports as "
+                        + "'students' and 'staff', not '" + port + "'");
+            });
+        }
+        return sides;
     }
 
     private static Networks networks(String property, List<String> cidrs) {

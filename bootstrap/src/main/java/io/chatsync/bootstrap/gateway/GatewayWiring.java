@@ -2,8 +2,8 @@ package io.chatsync.bootstrap.gateway;
 
 import io.chatsync.bootstrap.ChatsyncProperties;
 import io.chatsync.adapters.socketio.SocketIoAdapterConfiguration;
-import io.chatsync.adapters.socketio.gateway.Audience;
 import io.chatsync.adapters.socketio.gateway.GatewaySettings;
+import io.chatsync.domain.message.Side;
 import org.apache.catalina.connector.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +35,12 @@ public class GatewayWiring {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("chatsync.gateway is not usable: " + e.getMessage(), e);
         }
-        if (settings.legacyIdentity(Audience.STUDENTS)) {
+        if (settings.legacyIdentity(Side.STUDENT)) {
             log.warn("LEGACY IDENTITY IS ON for the students' port (chatsync.gateway.legacy-identity): its sockets are "
                     + "NOT authenticated; anyone may claim any student's userId. Turn it off once every app sends an "
                     + "LMS token.");
         }
-        if (settings.legacyIdentity(Audience.STAFF)) {
+        if (settings.legacyIdentity(Side.STAFF)) {
             log.warn("LEGACY IDENTITY IS ON for the staff port: staff sockets from {} (or with header {} set by a "
                     + "proxy among {}) are NOT authenticated by a token.", settings.admission().legacyStaffNetworks(),
                     settings.admission().legacyStaffHeader(), settings.admission().trustedProxies());
@@ -55,9 +55,9 @@ public class GatewayWiring {
     @Bean
     GatewayPorts gatewayPorts(GatewayProperties properties) {
         return switch (properties.serve()) {
-            case BOTH -> new GatewayPorts(Audience.STAFF, new Connector());
-            case STAFF -> new GatewayPorts(Audience.STAFF, null);
-            case STUDENTS -> new GatewayPorts(Audience.STUDENTS, null);
+            case BOTH -> new GatewayPorts(Side.STAFF, new Connector());
+            case STAFF -> new GatewayPorts(Side.STAFF, null);
+            case STUDENTS -> new GatewayPorts(Side.STUDENT, null);
         };
     }
 

@@ -1,2 +1,2 @@
-/** Which ports serve which audience, and how the Socket.IO gateways are configured. */
+/** Which ports serve which side, and how the Socket.IO gateways are configured. */
 package io.chatsync.bootstrap.gateway;

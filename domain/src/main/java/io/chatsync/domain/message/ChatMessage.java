@@ -17,7 +17,7 @@ import java.time.Instant;
 public record ChatMessage(
         ChatId id,
         StudentId thread,
-        Sender sender,
+        Side sender,
         String body,
         boolean readByStudent,
         boolean readByTeacher,
@@ -35,12 +35,12 @@ public record ChatMessage(
     }
 
     /** Whether {@code reader} still has to read this message: the other side wrote it and the flag is unset. */
-    public boolean isUnreadFor(ReaderSide reader) {
-        return sender == reader.readsMessagesOf() && !reader.hasRead(this);
+    public boolean isUnreadFor(Side reader) {
+        return sender == reader.other() && !reader.hasRead(this);
     }
 
     /** This message as it stands after {@code reader} read the thread; unchanged when there was nothing to mark. */
-    public ChatMessage readBy(ReaderSide reader) {
+    public ChatMessage readBy(Side reader) {
         if (!isUnreadFor(reader)) {
             return this;
         }

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param body the accepted body
  * @param postedAt when it was accepted
  */
-public record MessagePosted(StudentId thread, Sender sender, MessageBody body, Instant postedAt) {
+public record MessagePosted(StudentId thread, Side sender, MessageBody body, Instant postedAt) {
 
     public MessagePosted {
         if (thread == null || sender == null || body == null || postedAt == null) {

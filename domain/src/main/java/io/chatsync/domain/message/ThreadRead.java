@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param reader the side that read it
  * @param readAt when it was read
  */
-public record ThreadRead(StudentId thread, ReaderSide reader, Instant readAt) {
+public record ThreadRead(StudentId thread, Side reader, Instant readAt) {
 
     public ThreadRead {
         if (thread == null || reader == null || readAt == null) {

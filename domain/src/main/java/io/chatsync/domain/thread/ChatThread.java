@@ -2,7 +2,7 @@ package io.chatsync.domain.thread;
 
 import io.chatsync.domain.message.MessageBody;
 import io.chatsync.domain.message.MessagePosted;
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.message.ThreadRead;
 import java.time.Clock;
@@ -29,13 +29,13 @@ public record ChatThread(StudentId student, Participant participant) {
      * @param claimed the sender the request names, or null for the participant's own
      * @throws ThreadAccessDenied when the participant claims to be the other side
      */
-    public MessagePosted post(MessageBody body, Sender claimed, Clock clock) {
-        Sender sender = ThreadAccess.senderFor(participant, student, claimed);
+    public MessagePosted post(MessageBody body, Side claimed, Clock clock) {
+        Side sender = ThreadAccess.senderFor(participant, student, claimed);
         return new MessagePosted(student, sender, body, clock.instant());
     }
 
     /** Marks the other side's messages read by the participant's side; doing it twice changes nothing more. */
     public ThreadRead read(Clock clock) {
-        return new ThreadRead(student, participant.readsAs(), clock.instant());
+        return new ThreadRead(student, participant.side(), clock.instant());
     }
 }

@@ -1,17 +1,16 @@
 package io.chatsync.domain.thread;
 
-import io.chatsync.domain.message.ReaderSide;
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 
-/** Someone taking part in chats: a student, who has one thread, or a member of staff, who sees every thread. */
+/**
+ * Someone taking part in chats, on one {@link Side}: a student, who has one thread, or a member of staff, who sees
+ * every thread.
+ */
 public sealed interface Participant {
 
-    /** The sender this participant posts as. */
-    Sender postsAs();
-
-    /** The side this participant reads a thread from. */
-    ReaderSide readsAs();
+    /** The side this participant writes and reads from. */
+    Side side();
 
     static Student student(int userId) {
         return new Student(StudentId.of(userId));
@@ -35,13 +34,8 @@ public sealed interface Participant {
         }
 
         @Override
-        public Sender postsAs() {
-            return Sender.STUDENT;
-        }
-
-        @Override
-        public ReaderSide readsAs() {
-            return ReaderSide.STUDENT;
+        public Side side() {
+            return Side.STUDENT;
         }
     }
 
@@ -59,13 +53,8 @@ public sealed interface Participant {
         }
 
         @Override
-        public Sender postsAs() {
-            return Sender.TEACHER;
-        }
-
-        @Override
-        public ReaderSide readsAs() {
-            return ReaderSide.STAFF;
+        public Side side() {
+            return Side.STAFF;
         }
     }
 }

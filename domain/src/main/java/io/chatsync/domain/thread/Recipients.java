@@ -1,6 +1,6 @@
 package io.chatsync.domain.thread;
 
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import java.util.Set;
 
@@ -25,8 +25,8 @@ public record Recipients(StudentId thread, boolean threadStudent, boolean everyS
      * A new message: always the thread's student; every member of staff when the student wrote it (it may need an
      * answer from anyone), only the staff watching the thread when a teacher wrote it.
      */
-    public static Recipients ofNewMessage(StudentId thread, Sender sender) {
-        return new Recipients(thread, true, sender == Sender.STUDENT, true);
+    public static Recipients ofNewMessage(StudentId thread, Side sender) {
+        return new Recipients(thread, true, sender == Side.STUDENT, true);
     }
 
     /** A change of read flags: whoever has the thread open, its student and the staff watching it. */

@@ -1,6 +1,6 @@
 package io.chatsync.domain.thread;
 
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 
 /**
@@ -40,9 +40,9 @@ public final class ThreadAccess {
      * @param claimed the sender the request names, or null to take the participant's own
      * @throws ThreadAccessDenied when the thread is not theirs or they claim to be the other side
      */
-    public static Sender senderFor(Participant author, StudentId thread, Sender claimed) {
+    public static Side senderFor(Participant author, StudentId thread, Side claimed) {
         requireSight(author, thread);
-        Sender own = author.postsAs();
+        Side own = author.side();
         if (claimed != null && claimed != own) {
             throw new ThreadAccessDenied(author instanceof Participant.Student
                     ? "a student may only post as 'student'"

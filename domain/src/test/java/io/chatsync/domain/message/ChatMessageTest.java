@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ChatMessageTest {
 
-    private static ChatMessage message(Sender sender, boolean readByStudent, boolean readByTeacher) {
+    private static ChatMessage message(Side sender, boolean readByStudent, boolean readByTeacher) {
         StudentId thread = StudentId.of(7);
         return new ChatMessage(ChatId.of(1), thread, sender, "hi", readByStudent, readByTeacher,
                 Instant.parse("2026-01-01T00:00:00Z"), new StudentProfile(thread, "An", null));
@@ -16,7 +16,7 @@ class ChatMessageTest {
 
     @Test
     void studentReadingMarksTeacherMessagesReadByStudent() {
-        ChatMessage read = message(Sender.TEACHER, false, true).readBy(ReaderSide.STUDENT);
+        ChatMessage read = message(Side.STAFF, false, true).readBy(Side.STUDENT);
 
         assertThat(read.readByStudent()).isTrue();
         assertThat(read.readByTeacher()).isTrue();
@@ -24,7 +24,7 @@ class ChatMessageTest {
 
     @Test
     void staffReadingMarksStudentMessagesReadByTeacher() {
-        ChatMessage read = message(Sender.STUDENT, true, false).readBy(ReaderSide.STAFF);
+        ChatMessage read = message(Side.STUDENT, true, false).readBy(Side.STAFF);
 
         assertThat(read.readByTeacher()).isTrue();
         assertThat(read.readByStudent()).isTrue();
@@ -32,33 +32,33 @@ class ChatMessageTest {
 
     @Test
     void readingLeavesOwnSidesMessagesAlone() {
-        ChatMessage own = message(Sender.STUDENT, false, false);
+        ChatMessage own = message(Side.STUDENT, false, false);
 
-        assertThat(own.readBy(ReaderSide.STUDENT)).isSameAs(own);
-        assertThat(own.isUnreadFor(ReaderSide.STUDENT)).isFalse();
-        assertThat(own.isUnreadFor(ReaderSide.STAFF)).isTrue();
+        assertThat(own.readBy(Side.STUDENT)).isSameAs(own);
+        assertThat(own.isUnreadFor(Side.STUDENT)).isFalse();
+        assertThat(own.isUnreadFor(Side.STAFF)).isTrue();
     }
 
     @Test
     void readingTwiceIsIdempotent() {
-        ChatMessage once = message(Sender.TEACHER, false, false).readBy(ReaderSide.STUDENT);
+        ChatMessage once = message(Side.STAFF, false, false).readBy(Side.STUDENT);
 
-        assertThat(once.readBy(ReaderSide.STUDENT)).isSameAs(once);
+        assertThat(once.readBy(Side.STUDENT)).isSameAs(once);
     }
 
     @Test
     void profileMustBelongToTheThread() {
-        assertThatThrownBy(() -> new ChatMessage(ChatId.of(1), StudentId.of(7), Sender.STUDENT, "hi", false, false,
+        assertThatThrownBy(() -> new ChatMessage(ChatId.of(1), StudentId.of(7), Side.STUDENT, "hi", false, false,
                 Instant.EPOCH, new StudentProfile(StudentId.of(8), "Other", null)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void senderReadsTheLegacyColumnValues() {
-        assertThat(Sender.fromColumn("student")).isEqualTo(Sender.STUDENT);
-        assertThat(Sender.fromColumn("teacher")).isEqualTo(Sender.TEACHER);
-        assertThat(Sender.TEACHER.column()).isEqualTo("teacher");
-        assertThatThrownBy(() -> Sender.fromColumn("admin")).hasMessageContaining("'admin'");
+        assertThat(Side.fromSenderColumn("student")).isEqualTo(Side.STUDENT);
+        assertThat(Side.fromSenderColumn("teacher")).isEqualTo(Side.STAFF);
+        assertThat(Side.STAFF.senderColumn()).isEqualTo("teacher");
+        assertThatThrownBy(() -> Side.fromSenderColumn("admin")).hasMessageContaining("'admin'");
     }
 
     @Test

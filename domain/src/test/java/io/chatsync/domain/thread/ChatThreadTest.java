@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chatsync.domain.message.BodyPolicy;
 import io.chatsync.domain.message.MessageBody;
 import io.chatsync.domain.message.MessagePosted;
-import io.chatsync.domain.message.ReaderSide;
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.message.ThreadRead;
 import java.time.Clock;
@@ -41,26 +40,26 @@ class ChatThreadTest {
     void studentPostsAsStudentIntoTheirOwnThreadAtTheClocksTime() {
         MessagePosted posted = new ChatThread(anna.id(), anna).post(body, null, clock);
 
-        assertThat(posted).isEqualTo(new MessagePosted(anna.id(), Sender.STUDENT, body, NOW));
+        assertThat(posted).isEqualTo(new MessagePosted(anna.id(), Side.STUDENT, body, NOW));
     }
 
     @Test
     void studentMayNotPostAsTeacher() {
         ChatThread own = new ChatThread(anna.id(), anna);
 
-        assertThatThrownBy(() -> own.post(body, Sender.TEACHER, clock))
+        assertThatThrownBy(() -> own.post(body, Side.STAFF, clock))
                 .isInstanceOf(ThreadAccessDenied.class)
                 .hasMessageContaining("as 'student'");
-        assertThat(own.post(body, Sender.STUDENT, clock).sender()).isEqualTo(Sender.STUDENT);
+        assertThat(own.post(body, Side.STUDENT, clock).sender()).isEqualTo(Side.STUDENT);
     }
 
     @Test
     void staffPostAsTeacherIntoAnyThread() {
         MessagePosted posted = new ChatThread(bao.id(), teacher).post(body, null, clock);
 
-        assertThat(posted.sender()).isEqualTo(Sender.TEACHER);
+        assertThat(posted.sender()).isEqualTo(Side.STAFF);
         assertThat(posted.thread()).isEqualTo(bao.id());
-        assertThatThrownBy(() -> new ChatThread(bao.id(), teacher).post(body, Sender.STUDENT, clock))
+        assertThatThrownBy(() -> new ChatThread(bao.id(), teacher).post(body, Side.STUDENT, clock))
                 .isInstanceOf(ThreadAccessDenied.class);
     }
 
@@ -69,10 +68,10 @@ class ChatThreadTest {
         ThreadRead byStudent = new ChatThread(anna.id(), anna).read(clock);
         ThreadRead byStaff = new ChatThread(anna.id(), teacher).read(clock);
 
-        assertThat(byStudent).isEqualTo(new ThreadRead(anna.id(), ReaderSide.STUDENT, NOW));
-        assertThat(byStaff.reader()).isEqualTo(ReaderSide.STAFF);
-        assertThat(ReaderSide.STUDENT.readsMessagesOf()).isEqualTo(Sender.TEACHER);
-        assertThat(ReaderSide.STAFF.readsMessagesOf()).isEqualTo(Sender.STUDENT);
+        assertThat(byStudent).isEqualTo(new ThreadRead(anna.id(), Side.STUDENT, NOW));
+        assertThat(byStaff.reader()).isEqualTo(Side.STAFF);
+        assertThat(Side.STUDENT.other()).isEqualTo(Side.STAFF);
+        assertThat(Side.STAFF.other()).isEqualTo(Side.STUDENT);
     }
 
     @Test

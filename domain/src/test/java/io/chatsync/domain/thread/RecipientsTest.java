@@ -2,7 +2,7 @@ package io.chatsync.domain.thread;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class RecipientsTest {
 
     @Test
     void aStudentsMessageReachesThemAndEveryStaffButNoOtherStudent() {
-        Recipients recipients = Recipients.ofNewMessage(anna.id(), Sender.STUDENT);
+        Recipients recipients = Recipients.ofNewMessage(anna.id(), Side.STUDENT);
 
         assertThat(recipients.include(anna, watchingNothing)).isTrue();
         assertThat(recipients.include(teacher, watchingNothing)).isTrue();
@@ -27,7 +27,7 @@ class RecipientsTest {
 
     @Test
     void aTeachersReplyReachesTheStudentAndOnlyStaffWatchingTheThread() {
-        Recipients recipients = Recipients.ofNewMessage(anna.id(), Sender.TEACHER);
+        Recipients recipients = Recipients.ofNewMessage(anna.id(), Side.STAFF);
 
         assertThat(recipients.include(anna, watchingNothing)).isTrue();
         assertThat(recipients.include(teacher, watchingAnna)).isTrue();
@@ -56,6 +56,6 @@ class RecipientsTest {
 
     @Test
     void aStudentWatchingAnotherThreadStillHearsNothingOfIt() {
-        assertThat(Recipients.ofNewMessage(anna.id(), Sender.TEACHER).include(bao, watchingAnna)).isFalse();
+        assertThat(Recipients.ofNewMessage(anna.id(), Side.STAFF).include(bao, watchingAnna)).isFalse();
     }
 }

@@ -1,10 +1,10 @@
 package io.chatsync.adapters.http.api;
 
-import io.chatsync.application.LegacyFields;
 import io.chatsync.application.conversations.ConversationListQuery;
 import io.chatsync.application.conversations.ConversationPage;
 import io.chatsync.application.conversations.CountUnreadUseCase;
 import io.chatsync.application.conversations.ListConversationsUseCase;
+import io.chatsync.application.wire.LegacyMessage;
 import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.thread.Participant;
 import java.util.LinkedHashMap;
@@ -35,10 +35,10 @@ public class ConversationsController {
         ConversationPage page = conversations.list(
                 Params.query("limit", () -> new ConversationListQuery(viewer, cursor, pageSize)));
         List<Map<String, Object>> rows = page.conversations().stream().map(conversation -> {
-            Map<String, Object> message = LegacyFields.of(conversation.lastMessage());
+            LegacyMessage message = LegacyMessage.of(conversation.lastMessage());
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("student", message.get("users"));
-            row.put("last_message", message);
+            row.put("student", message.student());
+            row.put("last_message", message.fields());
             row.put("unread_by_staff", conversation.unreadByStaff());
             return row;
         }).toList();

@@ -1,10 +1,10 @@
 package io.chatsync.adapters.http.api;
 
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import java.util.Map;
 
 /** The JSON body of a post, read field by field so a wrong type is refused by name. */
-record PostBody(String message, Sender sender) {
+record PostBody(String message, Side sender) {
 
     static PostBody of(Map<String, Object> json) {
         if (json == null) {
@@ -22,7 +22,7 @@ record PostBody(String message, Sender sender) {
             throw new BadRequest("sender", "sender must be 'student' or 'teacher'");
         }
         try {
-            return new PostBody(text, Sender.fromColumn(name));
+            return new PostBody(text, Side.fromSenderColumn(name));
         } catch (IllegalArgumentException e) {
             throw new BadRequest("sender", e.getMessage());
         }

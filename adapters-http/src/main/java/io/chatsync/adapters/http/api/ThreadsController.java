@@ -1,6 +1,5 @@
 package io.chatsync.adapters.http.api;
 
-import io.chatsync.application.LegacyFields;
 import io.chatsync.application.history.HistoryPage;
 import io.chatsync.application.history.LoadThreadHistoryUseCase;
 import io.chatsync.application.history.ThreadHistoryQuery;
@@ -9,6 +8,7 @@ import io.chatsync.application.posting.PostMessageCommand;
 import io.chatsync.application.posting.PostMessageUseCase;
 import io.chatsync.application.reading.MarkThreadReadCommand;
 import io.chatsync.application.reading.MarkThreadReadUseCase;
+import io.chatsync.application.wire.LegacyMessage;
 import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.StudentId;
@@ -51,7 +51,7 @@ public class ThreadsController {
         ChatMessage stored = postMessage.post(new PostMessageCommand(author, Params.student(studentId), post.message(),
                 post.sender(), key(idempotencyKey)));
         return ResponseEntity.created(URI.create("/api/threads/" + stored.thread().value() + "/messages"))
-                .body(LegacyFields.of(stored));
+                .body(LegacyMessage.of(stored).fields());
     }
 
     @GetMapping("/messages")
@@ -63,7 +63,7 @@ public class ThreadsController {
         HistoryPage page = history.load(Params.query("limit", () -> new ThreadHistoryQuery(viewer, thread, cursor,
                 pageSize)));
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("messages", page.messages().stream().map(LegacyFields::of).toList());
+        result.put("messages", page.messages().stream().map(message -> LegacyMessage.of(message).fields()).toList());
         result.put("next_before", page.nextBefore().map(ChatId::value).orElse(null));
         return result;
     }

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 public class ChangeFeedConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    FeedSupervisor changeFeed(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters,
+    FeedSupervisor changeFeedSupervisor(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters,
             Clock clock) {
         return new FeedSupervisor(settings, delivery, meters, clock);
     }

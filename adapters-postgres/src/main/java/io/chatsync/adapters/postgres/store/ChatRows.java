@@ -5,9 +5,10 @@ import static io.chatsync.adapters.postgres.schema.Tables.USERS;
 
 import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.message.ChatMessage;
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.message.StudentProfile;
+import io.chatsync.domain.thread.Participant;
 import java.util.List;
 import org.jooq.Record;
 import org.jooq.SelectField;
@@ -28,11 +29,22 @@ public final class ChatRows {
         return new ChatMessage(
                 ChatId.of(row.get(CHATS.CHAT_ID)),
                 thread,
-                Sender.fromColumn(row.get(CHATS.SENDER)),
+                Side.fromSenderColumn(row.get(CHATS.SENDER)),
                 row.get(CHATS.MESSAGE),
                 row.get(CHATS.READ_BY_STUDENT),
                 row.get(CHATS.READ_BY_TEACHER),
                 row.get(CHATS.CREATED_AT).toInstant(),
                 new StudentProfile(thread, row.get(USERS.FULL_NAME), row.get(USERS.AVATAR_URL)));
+    }
+
+    /**
+     * {@code chats.posted_by}: who posted a row through chatsync ({@code student:5}, {@code staff:t-1}), which scopes
+     * its idempotency key to that participant.
+     */
+    static String postedBy(Participant poster) {
+        if (poster instanceof Participant.Student student) {
+            return "student:" + student.id().value();
+        }
+        return "staff:" + ((Participant.Staff) poster).userId();
     }
 }

@@ -23,8 +23,9 @@ import io.chatsync.application.reading.StoreThreadReadPort;
 import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.MessagePosted;
-import io.chatsync.domain.message.ReaderSide;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
+import io.chatsync.domain.thread.Participant;
 import io.chatsync.domain.message.ThreadRead;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -47,8 +48,9 @@ final class PostgresChatStore
     }
 
     @Override
-    public ChatMessage store(MessagePosted posted, String author, IdempotencyKey key) {
+    public ChatMessage store(MessagePosted posted, Participant poster, IdempotencyKey key) {
         int student = posted.thread().value();
+        String author = ChatRows.postedBy(poster);
         String keyValue = key == null ? null : key.value();
         // INSERT ... SELECT FROM users: a thread of an unknown student stores nothing, with or without a foreign key.
         // ON CONFLICT on the partial unique index: a retry with the same author and key stores nothing, even when
@@ -56,7 +58,7 @@ final class PostgresChatStore
         Optional<ChatId> inserted = sql.insertInto(CHATS, CHATS.USER_ID, CHATS.SENDER, CHATS.MESSAGE,
                         CHATS.READ_BY_STUDENT, CHATS.READ_BY_TEACHER, CHATS.CREATED_AT, CHATS.POSTED_BY,
                         CHATS.IDEMPOTENCY_KEY)
-                .select(select(USERS.USER_ID, val(posted.sender().column()), val(posted.body().text()),
+                .select(select(USERS.USER_ID, val(posted.sender().senderColumn()), val(posted.body().text()),
                         inline(false), inline(false), val(posted.postedAt().atOffset(ZoneOffset.UTC)), val(author),
                         val(keyValue))
                         .from(USERS)
@@ -87,7 +89,7 @@ final class PostgresChatStore
         return sql.update(CHATS)
                 .set(flag, true)
                 .where(CHATS.USER_ID.eq(read.thread().value()))
-                .and(CHATS.SENDER.eq(read.reader().readsMessagesOf().column()))
+                .and(CHATS.SENDER.eq(read.reader().other().senderColumn()))
                 .and(flag.isFalse())
                 .returningResult(CHATS.CHAT_ID)
                 .fetch(row -> ChatId.of(row.value1()))
@@ -119,7 +121,7 @@ final class PostgresChatStore
         Field<Integer> unreadByStaff = field(selectCount()
                 .from(unread)
                 .where(unread.USER_ID.eq(CHATS.USER_ID))
-                .and(unreadFor(unread, ReaderSide.STAFF))).as("unread_by_staff");
+                .and(unreadFor(unread, Side.STAFF))).as("unread_by_staff");
         return sql.select(ChatRows.MESSAGE_FIELDS).select(unreadByStaff)
                 .from(newest)
                 .join(CHATS).on(CHATS.CHAT_ID.eq(newest.field(lastId)))
@@ -133,15 +135,15 @@ final class PostgresChatStore
     }
 
     @Override
-    public int countUnread(StudentId thread, ReaderSide reader) {
+    public int countUnread(StudentId thread, Side reader) {
         return sql.fetchCount(CHATS, CHATS.USER_ID.eq(thread.value()).and(unreadFor(CHATS, reader)));
     }
 
-    private static Condition unreadFor(Chats chats, ReaderSide reader) {
-        return chats.SENDER.eq(reader.readsMessagesOf().column()).and(flagOf(chats, reader).isFalse());
+    private static Condition unreadFor(Chats chats, Side reader) {
+        return chats.SENDER.eq(reader.other().senderColumn()).and(flagOf(chats, reader).isFalse());
     }
 
-    private static TableField<?, Boolean> flagOf(Chats chats, ReaderSide reader) {
-        return reader == ReaderSide.STUDENT ? chats.READ_BY_STUDENT : chats.READ_BY_TEACHER;
+    private static TableField<?, Boolean> flagOf(Chats chats, Side reader) {
+        return reader == Side.STUDENT ? chats.READ_BY_STUDENT : chats.READ_BY_TEACHER;
     }
 }

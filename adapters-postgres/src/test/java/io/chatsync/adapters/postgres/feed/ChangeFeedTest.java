@@ -8,7 +8,7 @@ import io.chatsync.adapters.postgres.testing.TestDatabase;
 import io.chatsync.application.delivery.ChatChange;
 import io.chatsync.application.delivery.FeedPosition;
 import io.chatsync.domain.message.BodyPolicy;
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,7 +85,7 @@ class ChangeFeedTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 1);
         ChatChange.MessageAdded added = delivery.messages().get(0);
         assertThat(added.message().body()).isEqualTo("Test message");
-        assertThat(added.message().sender()).isEqualTo(Sender.STUDENT);
+        assertThat(added.message().sender()).isEqualTo(Side.STUDENT);
         assertThat(added.message().readByStudent()).isTrue();
         assertThat(added.message().student().fullName()).isEqualTo("Khanh Do");
         assertThat(added.message().student().avatarUrl()).endsWith("khanh-do.png");

@@ -7,8 +7,7 @@ import io.chatsync.adapters.postgres.testing.LegacySchema;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
 import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.message.ChatMessage;
-import io.chatsync.domain.message.ReaderSide;
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,11 +39,11 @@ class LegacyRowsTest {
         assertThat(store.loadNewestFirst(StudentId.of(1), null, 10))
                 .extracting(ChatMessage::id, ChatMessage::sender, ChatMessage::createdAt)
                 .containsExactly(
-                        Tuple.tuple(ChatId.of(102), Sender.TEACHER,
+                        Tuple.tuple(ChatId.of(102), Side.STAFF,
                                 Instant.parse("2025-09-01T08:01:00Z")),
-                        Tuple.tuple(ChatId.of(101), Sender.STUDENT,
+                        Tuple.tuple(ChatId.of(101), Side.STUDENT,
                                 Instant.parse("2025-09-01T08:00:00Z")));
-        assertThat(store.countUnread(StudentId.of(1), ReaderSide.STUDENT)).isEqualTo(1);
+        assertThat(store.countUnread(StudentId.of(1), Side.STUDENT)).isEqualTo(1);
         assertThat(store.loadByNewestActivity(null, 10)).extracting(c -> c.student().fullName())
                 .containsExactly("Trần Thị Bình", "Nguyễn Văn An");
     }

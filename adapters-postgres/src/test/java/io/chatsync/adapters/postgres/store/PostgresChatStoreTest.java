@@ -13,9 +13,9 @@ import io.chatsync.domain.message.BodyPolicy;
 import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.MessagePosted;
-import io.chatsync.domain.message.ReaderSide;
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
+import io.chatsync.domain.thread.Participant;
 import io.chatsync.domain.message.StudentProfile;
 import io.chatsync.domain.message.ThreadRead;
 import java.time.Instant;
@@ -50,18 +50,18 @@ class PostgresChatStoreTest {
         bao = StudentId.of(fixtures.student("Bao Le"));
     }
 
-    private ChatMessage post(StudentId thread, Sender sender, String text) {
+    private ChatMessage post(StudentId thread, Side sender, String text) {
         return store.store(new MessagePosted(thread, sender, BodyPolicy.standard().accept(text), POSTED_AT),
-                sender == Sender.STUDENT ? "student:" + thread.value() : "staff:t-1", null);
+                sender == Side.STUDENT ? Participant.student(thread.value()) : Participant.staff("t-1"), null);
     }
 
     @Test
     void storedMessageComesBackWithItsIdTimeAndTheStudentsProfile() {
-        ChatMessage stored = post(anna, Sender.STUDENT, "Xin chào cô");
+        ChatMessage stored = post(anna, Side.STUDENT, "Xin chào cô");
 
         assertThat(stored.id().value()).isPositive();
         assertThat(stored.thread()).isEqualTo(anna);
-        assertThat(stored.sender()).isEqualTo(Sender.STUDENT);
+        assertThat(stored.sender()).isEqualTo(Side.STUDENT);
         assertThat(stored.body()).isEqualTo("Xin chào cô");
         assertThat(stored.readByStudent()).isFalse();
         assertThat(stored.readByTeacher()).isFalse();
@@ -73,7 +73,7 @@ class PostgresChatStoreTest {
 
     @Test
     void messageForAnUnknownStudentStoresNothing() {
-        assertThatThrownBy(() -> post(StudentId.of(9_999), Sender.TEACHER, "hello"))
+        assertThatThrownBy(() -> post(StudentId.of(9_999), Side.STAFF, "hello"))
                 .isInstanceOf(UnknownStudentException.class)
                 .hasMessageContaining("9999");
         assertThat(fixtures.count("SELECT count(*) FROM chats")).isZero();
@@ -88,7 +88,7 @@ class PostgresChatStoreTest {
                 "\uD83D\uDE00 Tiếng Việt có dấu \uD83D\uDE80");
 
         for (String body : bodies) {
-            ChatMessage stored = post(anna, Sender.STUDENT, body);
+            ChatMessage stored = post(anna, Side.STUDENT, body);
             assertThat(store.loadNewestFirst(anna, null, 1)).singleElement()
                     .satisfies(loaded -> assertThat(loaded.body()).isEqualTo(body))
                     .isEqualTo(stored);
@@ -97,12 +97,12 @@ class PostgresChatStoreTest {
 
     @Test
     void studentReadingMarksOnlyTeacherMessagesAndOnlyOnce() {
-        ChatId fromTeacher = post(anna, Sender.TEACHER, "Homework?").id();
-        ChatId fromStudent = post(anna, Sender.STUDENT, "Done").id();
-        ChatId otherThread = post(bao, Sender.TEACHER, "Hi Bao").id();
+        ChatId fromTeacher = post(anna, Side.STAFF, "Homework?").id();
+        ChatId fromStudent = post(anna, Side.STUDENT, "Done").id();
+        ChatId otherThread = post(bao, Side.STAFF, "Hi Bao").id();
 
-        List<ChatId> first = store.store(new ThreadRead(anna, ReaderSide.STUDENT, POSTED_AT));
-        List<ChatId> second = store.store(new ThreadRead(anna, ReaderSide.STUDENT, POSTED_AT));
+        List<ChatId> first = store.store(new ThreadRead(anna, Side.STUDENT, POSTED_AT));
+        List<ChatId> second = store.store(new ThreadRead(anna, Side.STUDENT, POSTED_AT));
 
         assertThat(first).containsExactly(fromTeacher);
         assertThat(second).isEmpty();
@@ -115,25 +115,25 @@ class PostgresChatStoreTest {
 
     @Test
     void staffReadingMarksTheStudentsMessagesReadByTeacher() {
-        ChatId first = post(anna, Sender.STUDENT, "one").id();
-        ChatId second = post(anna, Sender.STUDENT, "two").id();
-        post(anna, Sender.TEACHER, "reply");
+        ChatId first = post(anna, Side.STUDENT, "one").id();
+        ChatId second = post(anna, Side.STUDENT, "two").id();
+        post(anna, Side.STAFF, "reply");
 
-        assertThat(store.store(new ThreadRead(anna, ReaderSide.STAFF, POSTED_AT))).containsExactly(first, second);
-        assertThat(store.countUnread(anna, ReaderSide.STAFF)).isZero();
-        assertThat(store.store(new ThreadRead(anna, ReaderSide.STAFF, POSTED_AT))).isEmpty();
+        assertThat(store.store(new ThreadRead(anna, Side.STAFF, POSTED_AT))).containsExactly(first, second);
+        assertThat(store.countUnread(anna, Side.STAFF)).isZero();
+        assertThat(store.store(new ThreadRead(anna, Side.STAFF, POSTED_AT))).isEmpty();
     }
 
     @Test
     void historyPagesNewestFirstAndStaysStableWhileMessagesArrive() {
         List<ChatId> posted = new ArrayList<>();
         for (int i = 1; i <= 7; i++) {
-            posted.add(post(anna, i % 2 == 0 ? Sender.TEACHER : Sender.STUDENT, "m" + i).id());
+            posted.add(post(anna, i % 2 == 0 ? Side.STAFF : Side.STUDENT, "m" + i).id());
         }
-        post(bao, Sender.STUDENT, "not in Anna's thread");
+        post(bao, Side.STUDENT, "not in Anna's thread");
 
         List<ChatMessage> first = store.loadNewestFirst(anna, null, 3);
-        post(anna, Sender.STUDENT, "arrives between pages");
+        post(anna, Side.STUDENT, "arrives between pages");
         List<ChatMessage> second = store.loadNewestFirst(anna, first.get(2).id(), 3);
         List<ChatMessage> third = store.loadNewestFirst(anna, second.get(2).id(), 3);
 
@@ -146,12 +146,12 @@ class PostgresChatStoreTest {
     @Test
     void conversationsListOneRowPerThreadNewestActivityFirstWithStaffUnreadCounts() {
         int carol = fixtures.student("Carol Pham");
-        post(anna, Sender.STUDENT, "a1");
-        post(bao, Sender.STUDENT, "b1");
-        post(anna, Sender.STUDENT, "a2");
-        ChatMessage annaLast = post(anna, Sender.TEACHER, "a3");
-        post(StudentId.of(carol), Sender.STUDENT, "c1");
-        ChatMessage carolLast = post(StudentId.of(carol), Sender.STUDENT, "c2");
+        post(anna, Side.STUDENT, "a1");
+        post(bao, Side.STUDENT, "b1");
+        post(anna, Side.STUDENT, "a2");
+        ChatMessage annaLast = post(anna, Side.STAFF, "a3");
+        post(StudentId.of(carol), Side.STUDENT, "c1");
+        ChatMessage carolLast = post(StudentId.of(carol), Side.STUDENT, "c2");
 
         List<Conversation> all = store.loadByNewestActivity(null, 10);
 
@@ -168,12 +168,12 @@ class PostgresChatStoreTest {
 
     @Test
     void retriesWithTheSameKeyFromTheSameAuthorStoreOneRowEvenWhenTheyRace() throws Exception {
-        MessagePosted posted = new MessagePosted(anna, Sender.STUDENT, BodyPolicy.standard().accept("once"), POSTED_AT);
+        MessagePosted posted = new MessagePosted(anna, Side.STUDENT, BodyPolicy.standard().accept("once"), POSTED_AT);
         IdempotencyKey key = new IdempotencyKey("retry-7f3a");
         ExecutorService retries = Executors.newFixedThreadPool(8);
         List<Future<ChatMessage>> attempts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            attempts.add(retries.submit(() -> store.store(posted, "student:" + anna.value(), key)));
+            attempts.add(retries.submit(() -> store.store(posted, Participant.student(anna.value()), key)));
         }
         Set<ChatId> ids = new HashSet<>();
         for (Future<ChatMessage> attempt : attempts) {
@@ -183,28 +183,28 @@ class PostgresChatStoreTest {
 
         assertThat(ids).hasSize(1);
         assertThat(fixtures.count("SELECT count(*) FROM chats WHERE user_id = ?", anna.value())).isEqualTo(1);
-        assertThat(store.store(posted, "staff:t-1", key).id()).as("the same key from another author is another post")
+        assertThat(store.store(posted, Participant.staff("t-1"), key).id()).as("the same key from another author is another post")
                 .isNotIn(ids);
-        assertThat(store.store(posted, "student:" + anna.value(), null).id()).as("no key, no deduplication")
+        assertThat(store.store(posted, Participant.student(anna.value()), null).id()).as("no key, no deduplication")
                 .isNotIn(ids);
-        MessagePosted different = new MessagePosted(anna, Sender.STUDENT, BodyPolicy.standard().accept("another"),
+        MessagePosted different = new MessagePosted(anna, Side.STUDENT, BodyPolicy.standard().accept("another"),
                 POSTED_AT);
-        assertThatThrownBy(() -> store.store(different, "student:" + anna.value(), key))
+        assertThatThrownBy(() -> store.store(different, Participant.student(anna.value()), key))
                 .isInstanceOf(IdempotencyKeyReused.class);
     }
 
     @Test
     void unreadCountsAreBySide() {
-        post(anna, Sender.TEACHER, "t1");
-        post(anna, Sender.TEACHER, "t2");
-        post(anna, Sender.STUDENT, "s1");
-        post(bao, Sender.TEACHER, "other thread");
+        post(anna, Side.STAFF, "t1");
+        post(anna, Side.STAFF, "t2");
+        post(anna, Side.STUDENT, "s1");
+        post(bao, Side.STAFF, "other thread");
 
-        assertThat(store.countUnread(anna, ReaderSide.STUDENT)).isEqualTo(2);
-        assertThat(store.countUnread(anna, ReaderSide.STAFF)).isEqualTo(1);
+        assertThat(store.countUnread(anna, Side.STUDENT)).isEqualTo(2);
+        assertThat(store.countUnread(anna, Side.STAFF)).isEqualTo(1);
 
-        store.store(new ThreadRead(anna, ReaderSide.STUDENT, POSTED_AT));
-        assertThat(store.countUnread(anna, ReaderSide.STUDENT)).isZero();
-        assertThat(store.countUnread(bao, ReaderSide.STUDENT)).isEqualTo(1);
+        store.store(new ThreadRead(anna, Side.STUDENT, POSTED_AT));
+        assertThat(store.countUnread(anna, Side.STUDENT)).isZero();
+        assertThat(store.countUnread(bao, Side.STUDENT)).isEqualTo(1);
     }
 }

@@ -1,5 +1,6 @@
 package io.chatsync.adapters.socketio.gateway;
 
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.thread.Participant;
 import java.time.Instant;
 import java.util.List;
@@ -12,12 +13,12 @@ import org.json.JSONObject;
 /** Decides who a CONNECT is: the token's participant, or on a legacy-identity port whom the client says it is. */
 final class Authenticator {
 
-    private final Audience audience;
+    private final Side side;
     private final GatewaySettings.Admission admission;
     private final TokenVerifier tokens;
 
-    Authenticator(Audience audience, GatewaySettings.Admission admission, TokenVerifier tokens) {
-        this.audience = audience;
+    Authenticator(Side side, GatewaySettings.Admission admission, TokenVerifier tokens) {
+        this.side = side;
         this.admission = admission;
         this.tokens = tokens;
     }
@@ -44,7 +45,7 @@ final class Authenticator {
             throw new InvalidTokenException("the CONNECT packet's auth is not a JSON object");
         }
         ConnectCredentials credentials = new ConnectCredentials(authObject, query, headers);
-        if (admission.legacyIdentity().contains(audience)) {
+        if (admission.legacyIdentity().contains(side)) {
             return legacyIdentity(connection, credentials);
         }
         String token = credentials.token(admission.tokenQueryParameter()).orElseThrow(() ->
@@ -52,10 +53,10 @@ final class Authenticator {
                         + (admission.tokenQueryParameter() ? " or the token query parameter" : "")));
         TokenVerifier.VerifiedToken verified = tokens.verify(token);
         Participant participant = verified.participant();
-        if (audience == Audience.STAFF && !(participant instanceof Participant.Staff)) {
+        if (side == Side.STAFF && !(participant instanceof Participant.Staff)) {
             throw new InvalidTokenException("this port serves staff; students connect to the students' port");
         }
-        if (audience == Audience.STUDENTS && !(participant instanceof Participant.Student)) {
+        if (side == Side.STUDENT && !(participant instanceof Participant.Student)) {
             throw new InvalidTokenException("this port serves students; staff connect to the staff port");
         }
         return new Identity(participant, verified.expiresAt());
@@ -68,7 +69,7 @@ final class Authenticator {
     private Identity legacyIdentity(ClientConnection connection, ConnectCredentials credentials)
             throws InvalidTokenException {
         Optional<String> userId = credentials.legacyUserId();
-        if (audience == Audience.STAFF) {
+        if (side == Side.STAFF) {
             Optional<String> proxied = Optional.ofNullable(admission.legacyStaffHeader())
                     .filter(header -> connection.viaTrustedProxy())
                     .flatMap(credentials::header)

@@ -1,5 +1,6 @@
 package io.chatsync.adapters.socketio.gateway;
 
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import io.socket.engineio.server.parser.Packet;
@@ -16,7 +17,7 @@ public final class ConnectedSocket {
 
     private final SocketIoSocket socket;
     private final ClientConnection connection;
-    private final Audience audience;
+    private final Side side;
     private final int waitingLimit;
     private final Refusals refusals;
     private final Set<StudentId> watching = ConcurrentHashMap.newKeySet();
@@ -25,11 +26,11 @@ public final class ConnectedSocket {
     private volatile boolean overflowed;
     private volatile boolean removed;
 
-    ConnectedSocket(SocketIoSocket socket, ClientConnection connection, Audience audience,
+    ConnectedSocket(SocketIoSocket socket, ClientConnection connection, Side side,
             @Nullable Participant participant, int waitingLimit, Refusals refusals) {
         this.socket = socket;
         this.connection = connection;
-        this.audience = audience;
+        this.side = side;
         this.participant = participant;
         this.waitingLimit = waitingLimit;
         this.refusals = refusals;
@@ -39,8 +40,8 @@ public final class ConnectedSocket {
         return socket.getId();
     }
 
-    public Audience audience() {
-        return audience;
+    public Side side() {
+        return side;
     }
 
     /** Empty only for a legacy-mode student socket that has not said who it is yet. */
@@ -129,6 +130,6 @@ public final class ConnectedSocket {
 
     @Override
     public String toString() {
-        return "socket " + socket.getId() + " (" + audience + ", " + participant + ")";
+        return "socket " + socket.getId() + " (" + side + ", " + participant + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.chatsync.adapters.socketio.gateway;
 
+import io.chatsync.adapters.socketio.wire.Room;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import io.chatsync.domain.thread.Recipients;

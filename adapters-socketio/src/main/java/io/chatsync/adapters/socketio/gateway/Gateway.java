@@ -1,5 +1,7 @@
 package io.chatsync.adapters.socketio.gateway;
 
+import io.chatsync.adapters.socketio.wire.Room;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.thread.Participant;
 import io.socket.engineio.server.Emitter;
 import io.socket.engineio.server.EngineIoServer;
@@ -21,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Socket.IO server of one audience, and the guard in front of it. Every raw packet passes {@link InboundPacket}
+ * The Socket.IO server of one side (its port), and the guard in front of it. Every raw packet passes {@link InboundPacket}
  * before the library sees it: only what the chat protocol uses gets through (no binary, only the main namespace, no
  * event before an authenticated CONNECT), and a connection that sends anything else is closed. The library would
  * acknowledge a CONNECT before any handler could refuse it, so this gateway authenticates the raw CONNECT first and
@@ -34,7 +36,7 @@ public final class Gateway {
     /** The connection being opened in this thread: the engine emits "connection" inside the bridge's call. */
     private static final ThreadLocal<ClientConnection> OPENING = new ThreadLocal<>();
 
-    private final Audience audience;
+    private final Side side;
     private final GatewaySettings settings;
     private final Authenticator authenticator;
     private final ConnectedSockets sockets;
@@ -48,17 +50,17 @@ public final class Gateway {
     /** Who each Engine.IO connection authenticated as, between its CONNECT and its socket's creation. */
     private final Map<String, Authenticator.Identity> identified = new ConcurrentHashMap<>();
 
-    public Gateway(Audience audience, GatewaySettings settings, TokenVerifier tokens, ConnectedSockets sockets,
+    public Gateway(Side side, GatewaySettings settings, TokenVerifier tokens, ConnectedSockets sockets,
             ConnectionHandler handler, Refusals refusals) {
-        this.audience = audience;
+        this.side = side;
         this.settings = settings;
-        this.authenticator = new Authenticator(audience, settings.admission(), tokens);
+        this.authenticator = new Authenticator(side, settings.admission(), tokens);
         this.sockets = sockets;
         this.handler = handler;
         this.refusals = refusals;
         this.strangers = new Strangers(settings.limits().strangersPerAddress(), settings.limits().strangers());
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "socketio-" + audience.name().toLowerCase() + "-timer");
+            Thread thread = new Thread(runnable, "socketio-" + side.name().toLowerCase() + "-timer");
             thread.setDaemon(true);
             return thread;
         });
@@ -80,8 +82,8 @@ public final class Gateway {
         deadlines = new Deadlines(settings, scheduler, refusals, connections.values());
     }
 
-    public Audience audience() {
-        return audience;
+    public Side side() {
+        return side;
     }
 
     public GatewaySettings.Limits limits() {
@@ -102,7 +104,7 @@ public final class Gateway {
         Strangers.Refusal refusal = strangers.admit(connection);
         if (refusal != null) {
             refusals.refused(refusal == Strangers.Refusal.PER_ADDRESS ? "strangers-per-address" : "strangers",
-                    "a new connection on the " + audience + " port from " + connection.client().getHostAddress()
+                    "a new connection on the " + side + " port from " + connection.client().getHostAddress()
                             + ": too many connections without an authenticated CONNECT");
             return false;
         }
@@ -141,7 +143,7 @@ public final class Gateway {
         ClientConnection connection = OPENING.get();
         if (connection == null) {
             log.error("Engine.IO connection {} on the {} port opened outside the bridge; closing it",
-                    engineSocket.getId(), audience);
+                    engineSocket.getId(), side);
             engineSocket.close();
             return;
         }
@@ -207,7 +209,7 @@ public final class Gateway {
     }
 
     private boolean violation(ClientConnection connection, String reason, String what) {
-        refusals.refused(reason, what + " from " + connection.client().getHostAddress() + " on the " + audience
+        refusals.refused(reason, what + " from " + connection.client().getHostAddress() + " on the " + side
                 + " port; connection " + connection.id() + " closed");
         connection.abort();
         return false;
@@ -216,7 +218,7 @@ public final class Gateway {
     /** Answers a CONNECT with a CONNECT_ERROR for its namespace, then closes the connection. */
     private void refuseConnect(ClientConnection connection, EngineIoSocket engineSocket, String namespace,
             String reason, String message) {
-        refusals.refused(reason, "a CONNECT from " + connection.client().getHostAddress() + " on the " + audience
+        refusals.refused(reason, "a CONNECT from " + connection.client().getHostAddress() + " on the " + side
                 + " port: " + message);
         String prefix = "/".equals(namespace) ? "4" : "4" + namespace + ",";
         engineSocket.send(new Packet<>(Packet.MESSAGE, prefix + new JSONObject().put("message", message)));
@@ -230,11 +232,11 @@ public final class Gateway {
         ClientConnection connection = connections.get(connectionId);
         if (identity == null || connection == null) {
             log.warn("Socket {} reached the {} namespace without an authenticated CONNECT; closing it",
-                    socket.getId(), audience);
+                    socket.getId(), side);
             socket.disconnect(true);
             return;
         }
-        ConnectedSocket connected = new ConnectedSocket(socket, connection, audience, identity.participant(),
+        ConnectedSocket connected = new ConnectedSocket(socket, connection, side, identity.participant(),
                 settings.limits().outboxFrames(), refusals);
         // Listen for the disconnect before indexing, and look again after: a close in between is not missed.
         socket.on("disconnect", args -> sockets.remove(connected));

@@ -1,5 +1,6 @@
 package io.chatsync.adapters.socketio.gateway;
 
+import io.chatsync.domain.message.Side;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -86,13 +87,13 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
      * @param legacyStaffHeader a header an authenticating reverse proxy (one of {@code trustedProxies}) sets to the
      *     staff user's id; it admits a legacy staff client; null for none
      */
-    public record Admission(boolean tokenQueryParameter, Set<Audience> legacyIdentity, Networks trustedProxies,
+    public record Admission(boolean tokenQueryParameter, Set<Side> legacyIdentity, Networks trustedProxies,
             Networks legacyStaffNetworks, String legacyStaffHeader) {
 
         public Admission {
             legacyIdentity = Set.copyOf(legacyIdentity);
             legacyStaffHeader = legacyStaffHeader == null || legacyStaffHeader.isBlank() ? null : legacyStaffHeader;
-            if (legacyIdentity.contains(Audience.STAFF) && legacyStaffNetworks.isEmpty()
+            if (legacyIdentity.contains(Side.STAFF) && legacyStaffNetworks.isEmpty()
                     && (legacyStaffHeader == null || trustedProxies.isEmpty())) {
                 throw new IllegalArgumentException("legacy identity on the staff port would make any stranger staff: "
                         + "also name the client networks allowed to use it (chatsync.gateway.legacy-staff-networks), "
@@ -115,7 +116,7 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
         return corsOrigins.contains("*");
     }
 
-    public boolean legacyIdentity(Audience audience) {
-        return admission.legacyIdentity().contains(audience);
+    public boolean legacyIdentity(Side side) {
+        return admission.legacyIdentity().contains(side);
     }
 }

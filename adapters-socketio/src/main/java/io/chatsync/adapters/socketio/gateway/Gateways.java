@@ -1,5 +1,6 @@
 package io.chatsync.adapters.socketio.gateway;
 
+import io.chatsync.domain.message.Side;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -7,19 +8,19 @@ import java.util.Optional;
 /** The gateways this node runs, found by the local port a request arrived on. */
 public final class Gateways {
 
-    private final Map<Audience, Gateway> byAudience;
-    private final PortAudiences ports;
+    private final Map<Side, Gateway> bySide;
+    private final PortSides ports;
 
-    public Gateways(Map<Audience, Gateway> gateways, PortAudiences ports) {
-        this.byAudience = new EnumMap<>(gateways);
+    public Gateways(Map<Side, Gateway> gateways, PortSides ports) {
+        this.bySide = new EnumMap<>(gateways);
         this.ports = ports;
     }
 
     public Optional<Gateway> forPort(int localPort) {
-        return ports.audienceOf(localPort).map(byAudience::get);
+        return ports.sideOf(localPort).map(bySide::get);
     }
 
     public void close() {
-        byAudience.values().forEach(Gateway::close);
+        bySide.values().forEach(Gateway::close);
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Who is connected: one Socket.IO server per audience (staff, students), every socket authenticated at its
+ * Who is connected: one Socket.IO server per side (staff, students), every socket authenticated at its
  * CONNECT, and the index of sockets by student thread that decides who receives what.
  */
 @NamedInterface("gateway")

@@ -1,12 +1,12 @@
 package io.chatsync.adapters.socketio.inbound;
 
-import io.chatsync.adapters.socketio.gateway.Audience;
 import io.chatsync.adapters.socketio.gateway.ConnectedSocket;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.adapters.socketio.gateway.ConnectionHandler;
 import io.chatsync.adapters.socketio.gateway.GatewaySettings;
 import io.chatsync.adapters.socketio.gateway.Refusals;
-import io.chatsync.adapters.socketio.outbound.LegacyJson;
+import io.chatsync.adapters.socketio.wire.Room;
+import io.chatsync.adapters.socketio.wire.WireJson;
 import io.chatsync.application.limits.ActionLimits;
 import io.chatsync.application.limits.LimitedAction;
 import io.chatsync.application.limits.RateLimitExceeded;
@@ -20,6 +20,7 @@ import io.chatsync.application.reading.ThreadMarkedRead;
 import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.ChatRuleViolation;
 import io.chatsync.domain.message.InvalidMessageBody;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import io.socket.socketio.server.SocketIoSocket;
@@ -94,7 +95,7 @@ public final class ClientEvents implements ConnectionHandler {
         StudentId thread = threadOf(author, payload.thread());
         ChatMessage stored = postMessage.post(
                 new PostMessageCommand(author, thread, payload.message(), payload.sender(), payload.idempotencyKey()));
-        return new JSONObject().put("ok", true).put("message", LegacyJson.message(stored));
+        return new JSONObject().put("ok", true).put("message", WireJson.message(stored));
     }
 
     private JSONObject read(ConnectedSocket socket, Payload payload) throws ClientError {
@@ -107,28 +108,28 @@ public final class ClientEvents implements ConnectionHandler {
 
     private JSONObject join(ConnectedSocket socket, StudentId thread) throws ClientError {
         socket.participant().ifPresent(who -> limits.take(who, LimitedAction.JOIN));
-        if (socket.audience() == Audience.STAFF) {
+        if (socket.side() == Side.STAFF) {
             if (!sockets.watch(socket, thread)) {
                 throw new ClientError("too_many_rooms", "a socket may watch at most "
                         + ConnectedSockets.MAX_WATCHED_THREADS + " students' rooms; leave some first", "userId");
             }
-        } else if (settings.legacyIdentity(Audience.STUDENTS)) {
+        } else if (settings.legacyIdentity(Side.STUDENT)) {
             if (!sockets.identifyStudent(socket, thread, settings.limits().socketsPerUser())) {
                 throw new ClientError("forbidden", "this socket already belongs to another student", "userId");
             }
         } else if (!socket.participant().map(p -> p.equals(new Participant.Student(thread))).orElse(false)) {
             throw new ClientError("forbidden", "a student may only join their own room", "userId");
         }
-        return new JSONObject().put("ok", true).put("room", "user:" + thread.value());
+        return new JSONObject().put("ok", true).put("room", new Room(thread).name());
     }
 
     private JSONObject leave(ConnectedSocket socket, StudentId thread) throws ClientError {
-        if (socket.audience() != Audience.STAFF) {
+        if (socket.side() != Side.STAFF) {
             throw new ClientError("forbidden", "a student stays in their own room", "userId");
         }
         socket.participant().ifPresent(who -> limits.take(who, LimitedAction.JOIN));
         sockets.unwatch(socket, thread);
-        return new JSONObject().put("ok", true).put("room", "user:" + thread.value());
+        return new JSONObject().put("ok", true).put("room", new Room(thread).name());
     }
 
     private static Participant identified(ConnectedSocket socket) throws ClientError {

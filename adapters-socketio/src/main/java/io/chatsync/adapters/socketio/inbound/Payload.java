@@ -1,8 +1,10 @@
 package io.chatsync.adapters.socketio.inbound;
 
+import io.chatsync.adapters.socketio.wire.Room;
 import io.chatsync.application.posting.IdempotencyKey;
-import io.chatsync.domain.message.Sender;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
+import java.util.Optional;
 import org.json.JSONObject;
 
 /** Reads the fields of a client event's payload object, refusing missing or wrongly typed ones by name. */
@@ -42,14 +44,14 @@ final class Payload {
     }
 
     /** The {@code sender} the client claims; null when absent. */
-    Sender sender() throws ClientError {
+    Side sender() throws ClientError {
         if (!json.has("sender") || json.isNull("sender")) {
             return null;
         }
         Object value = json.get("sender");
         try {
             if (value instanceof String text) {
-                return Sender.fromColumn(text);
+                return Side.fromSenderColumn(text);
             }
         } catch (IllegalArgumentException e) {
             throw ClientError.invalid("sender", e.getMessage());
@@ -79,8 +81,11 @@ final class Payload {
         if (value instanceof JSONObject object) {
             value = object.has("userId") ? object.get("userId") : object.opt("user_id");
         }
-        if (value instanceof String text && text.startsWith("user:")) {
-            value = text.substring("user:".length());
+        if (value instanceof String text) {
+            Optional<StudentId> named = Room.studentOf(text);
+            if (named.isPresent()) {
+                return named.get();
+            }
         }
         try {
             int id = value instanceof Integer number ? number : Integer.parseInt(String.valueOf(value).trim());

@@ -1,5 +1,6 @@
 package io.chatsync.adapters.socketio.outbound;
 
+import io.chatsync.adapters.socketio.wire.WireJson;
 import io.chatsync.adapters.socketio.gateway.ConnectedSocket;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.adapters.socketio.gateway.OutboundEvent;
@@ -87,11 +88,11 @@ public final class SocketIoPublisher implements PublishToRealtimePort, AutoClose
 
     private void publish(ChatChange change) {
         if (change instanceof ChatChange.MessageAdded added) {
-            OutboundEvent event = OutboundEvent.of("message:new", LegacyJson.message(added.message()));
+            OutboundEvent event = OutboundEvent.of("message:new", WireJson.message(added.message()));
             send(Recipients.ofNewMessage(added.thread(), added.message().sender()), event, newMessages);
         } else if (change instanceof ChatChange.ReadFlagsChanged read) {
             OutboundEvent event = OutboundEvent.of("message:read",
-                    LegacyJson.read(read.chat().value(), read.readByStudent(), read.readByTeacher()));
+                    WireJson.read(read.chat().value(), read.readByStudent(), read.readByTeacher()));
             send(Recipients.ofReadReceipt(read.thread()), event, readReceipts);
         }
     }

@@ -1,19 +1,19 @@
-package io.chatsync.adapters.socketio.outbound;
+package io.chatsync.adapters.socketio.wire;
 
-import io.chatsync.application.LegacyFields;
+import io.chatsync.application.wire.LegacyMessage;
 import io.chatsync.domain.message.ChatMessage;
 import java.util.Map;
 import org.json.JSONObject;
 
-/** The payloads of the legacy events, field for field as the Node backends sent them. */
-public final class LegacyJson {
+/** The payloads of the legacy events, field for field as the Node backends sent them, as org.json objects. */
+public final class WireJson {
 
-    private LegacyJson() {
+    private WireJson() {
     }
 
-    /** The {@code chats} row with its student's {@code users} fields: the {@code message:new} payload. */
+    /** The {@code message:new} payload, and the message in a {@code message:send} acknowledgement. */
     public static JSONObject message(ChatMessage message) {
-        return json(LegacyFields.of(message));
+        return json(LegacyMessage.of(message).fields());
     }
 
     /** The {@code message:read} payload. */

@@ -1,0 +1,2 @@
+/** What travels on the socket both ways: the legacy payloads and room names, shared by inbound and outbound. */
+package io.chatsync.adapters.socketio.wire;

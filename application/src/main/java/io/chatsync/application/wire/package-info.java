@@ -1,0 +1,2 @@
+/** How a message looks to the clients of the legacy backends, the one shape both the sockets and the HTTP API show. */
+package io.chatsync.application.wire;
