@@ -2,12 +2,13 @@ package io.chatsync.application.access;
 
 import io.chatsync.domain.thread.Participant;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user cut off at {@code at}: tokens issued before it are refused, and every socket of theirs is closed.
  *
- * @param user the student or member of staff; must not be null
- * @param at when, on the database's clock; must not be null
+ * @param user the student or member of staff
+ * @param at when, on the database's clock
  */
 public record CutOff(Participant user, Instant at) {
 
@@ -17,8 +18,8 @@ public record CutOff(Participant user, Instant at) {
         }
     }
 
-    /** Whether a token of {@code user} issued at {@code issuedAt} (null when it does not say) falls under it. */
-    public boolean refuses(Participant who, Instant issuedAt) {
+    /** Whether a token of {@code user} issued at {@code issuedAt} (absent when it does not say) falls under it. */
+    public boolean refuses(Participant who, @Nullable Instant issuedAt) {
         return user.equals(who) && (issuedAt == null || !issuedAt.isAfter(at));
     }
 }

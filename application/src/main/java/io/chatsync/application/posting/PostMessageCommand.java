@@ -3,18 +3,19 @@ package io.chatsync.application.posting;
 import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to post {@code body} into {@code thread}.
  *
- * @param author who posts; must not be null
- * @param thread the student's thread; must not be null
+ * @param author who posts
+ * @param thread the student's thread
  * @param body the raw text, checked by the use case's body policy
- * @param claimedSender the sender the client named, or null to take the author's own
- * @param idempotencyKey the client's key for this post, or null when it sent none
+ * @param claimedSender the side the client said it posts as; none to take the author's own
+ * @param idempotencyKey the client's key for this post, if it sent one
  */
-public record PostMessageCommand(Participant author, StudentId thread, String body, Side claimedSender,
-        IdempotencyKey idempotencyKey) {
+public record PostMessageCommand(Participant author, StudentId thread, String body, @Nullable Side claimedSender,
+        @Nullable IdempotencyKey idempotencyKey) {
 
     public PostMessageCommand {
         if (author == null) {
@@ -25,7 +26,7 @@ public record PostMessageCommand(Participant author, StudentId thread, String bo
         }
     }
 
-    public PostMessageCommand(Participant author, StudentId thread, String body, Side claimedSender) {
+    public PostMessageCommand(Participant author, StudentId thread, String body, @Nullable Side claimedSender) {
         this(author, thread, body, claimedSender, null);
     }
 

@@ -6,8 +6,8 @@ import io.chatsync.domain.thread.Participant;
 /**
  * A request to mark {@code thread} read by {@code reader}'s side.
  *
- * @param reader must not be null
- * @param thread must not be null
+ * @param reader who reads it
+ * @param thread the student's thread
  */
 public record MarkThreadReadCommand(Participant reader, StudentId thread) {
 

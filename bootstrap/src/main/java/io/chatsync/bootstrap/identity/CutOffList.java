@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,8 @@ public final class CutOffList {
         return current.containsKey(who);
     }
 
-    /** Whether a token of {@code who} issued at {@code issuedAt} (null when it does not say) is refused. */
-    public boolean refuses(Participant who, Instant issuedAt) {
+    /** Whether a token of {@code who} issued at {@code issuedAt} (absent when it does not say) is refused. */
+    public boolean refuses(Participant who, @Nullable Instant issuedAt) {
         CutOff cutOff = current.get(who);
         return cutOff != null && cutOff.refuses(who, issuedAt);
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,10 +70,10 @@ public final class JwtParticipants implements TokenVerifier {
     }
 
     /**
-     * The token's own {@code iat}, or null when it has none: Spring's {@link Jwt} fills one in just before the
+     * The token's own {@code iat}, if it has one: Spring's {@link Jwt} fills one in just before the
      * expiry, which would let an undated token past a cut-off.
      */
-    private static Instant issuedAt(Jwt jwt) throws InvalidTokenException {
+    private static @Nullable Instant issuedAt(Jwt jwt) throws InvalidTokenException {
         try {
             Date issued = JWTParser.parse(jwt.getTokenValue()).getJWTClaimsSet().getIssueTime();
             return issued == null ? null : issued.toInstant();

@@ -6,6 +6,7 @@ import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.message.ThreadRead;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A student's thread seen by one participant; its operations check {@link ThreadAccess} and return the event
@@ -26,10 +27,10 @@ public record ChatThread(StudentId student, Participant participant) {
     /**
      * Posts {@code body} as the participant.
      *
-     * @param claimed the sender the request names, or null for the participant's own
+     * @param claimed the side the request says it posts as; none for the participant's own
      * @throws ThreadAccessDenied when the participant claims to be the other side
      */
-    public MessagePosted post(MessageBody body, Side claimed, Clock clock) {
+    public MessagePosted post(MessageBody body, @Nullable Side claimed, Clock clock) {
         Side sender = ThreadAccess.senderFor(participant, student, claimed);
         return new MessagePosted(student, sender, body, clock.instant());
     }

@@ -23,7 +23,7 @@ public sealed interface Participant {
     /**
      * A student of the centre; their thread is named by their id.
      *
-     * @param id must not be null
+     * @param id the student's LMS user id
      */
     record Student(StudentId id) implements Participant {
 

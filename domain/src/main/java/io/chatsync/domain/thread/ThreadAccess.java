@@ -2,6 +2,7 @@ package io.chatsync.domain.thread;
 
 import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may see and write what, in one place.
@@ -37,10 +38,10 @@ public final class ThreadAccess {
     /**
      * The sender {@code author} posts into {@code thread} as, checked against what they claim to be.
      *
-     * @param claimed the sender the request names, or null to take the participant's own
+     * @param claimed the side the request says it posts as; none to take the participant's own
      * @throws ThreadAccessDenied when the thread is not theirs or they claim to be the other side
      */
-    public static Side senderFor(Participant author, StudentId thread, Side claimed) {
+    public static Side senderFor(Participant author, StudentId thread, @Nullable Side claimed) {
         requireSight(author, thread);
         Side own = author.side();
         if (claimed != null && claimed != own) {

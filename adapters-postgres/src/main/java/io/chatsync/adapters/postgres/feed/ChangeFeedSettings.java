@@ -1,14 +1,15 @@
 package io.chatsync.adapters.postgres.feed;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a node's change feed connects and paces itself (the connections are opened by {@link FeedConnections}).
  *
  * @param nodeName names the feed's connections {@code chatsync:<node>:listener} and {@code chatsync:<node>:feed-reader}
  * @param jdbcUrl the shared database
- * @param user may be null when the URL carries it
- * @param password may be null when the URL carries it or none is needed
+ * @param user absent when the URL carries it
+ * @param password absent when the URL carries it or none is needed
  * @param pollInterval the longest wait for a notification before the log is read anyway; from 1 ms to 20 minutes
  * @param socketTimeout the longest a read on the connection may block before it counts as dead; positive
  * @param backoffBase the first reconnect delay; later ones double, with jitter
@@ -20,8 +21,8 @@ import java.time.Duration;
 public record ChangeFeedSettings(
         String nodeName,
         String jdbcUrl,
-        String user,
-        String password,
+        @Nullable String user,
+        @Nullable String password,
         Duration pollInterval,
         Duration socketTimeout,
         Duration backoffBase,
@@ -61,7 +62,8 @@ public record ChangeFeedSettings(
     public static final Duration DEFAULT_READ_SPACING = Duration.ofMillis(5);
 
     /** Defaults for everything but where to connect. */
-    public static ChangeFeedSettings of(String nodeName, String jdbcUrl, String user, String password) {
+    public static ChangeFeedSettings of(String nodeName, String jdbcUrl, @Nullable String user,
+            @Nullable String password) {
         return new ChangeFeedSettings(nodeName, jdbcUrl, user, password, Duration.ofSeconds(1), Duration.ofSeconds(10),
                 Duration.ofMillis(100), Duration.ofSeconds(5), 500, DEFAULT_READ_SPACING);
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +38,8 @@ final class FeedSupervisor implements ChangeFeedStatus {
     private final LogFollower follower;
 
     private volatile ChangeFeedState state = ChangeFeedState.STOPPED;
-    private volatile String lastFailure;
-    private Thread thread;
+    private volatile @Nullable String lastFailure;
+    private @Nullable Thread thread;
 
     /** The feed hands over what is committed after the end of the log as it finds it at its first connection. */
     FeedSupervisor(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters, Clock clock) {

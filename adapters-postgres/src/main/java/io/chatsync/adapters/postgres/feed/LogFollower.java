@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,8 @@ final class LogFollower {
     private final WakeUps wakeUps;
     private final CountDownLatch stopped;
     private final ChangeLogReader changeLog = new ChangeLogReader();
-    private volatile LogCursor cursor;
+    /** Absent until the first connection finds the end of the log. */
+    private volatile @Nullable LogCursor cursor;
     private long lastBound = System.nanoTime() - BOUND_INTERVAL_NANOS;
 
     /** {@code stopped} counts down when the feed stops: a read in progress ends, the next does not start. */

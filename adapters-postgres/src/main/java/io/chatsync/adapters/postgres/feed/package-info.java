@@ -4,6 +4,8 @@
  * settings and status are what the rest of a node may use.
  */
 @NamedInterface("feed")
+@NullMarked
 package io.chatsync.adapters.postgres.feed;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.NamedInterface;

@@ -48,7 +48,7 @@ public final class ClientAddresses {
         return new ClientConnection(client, true, polling);
     }
 
-    /** An IP address as written, or null for anything else (host names are never looked up). */
+    /** An IP address as written; none for anything else (host names are never looked up). */
     private static @Nullable InetAddress literal(String text) {
         String address = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
         boolean numeric = !address.isEmpty() && (address.indexOf(':') >= 0

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -144,8 +145,8 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
         transport(session).ifPresent(transport -> transport.emit("close"));
     }
 
-    /** The whole frame once its last part arrived, or null while parts are still coming or it grew too long. */
-    private String assemble(WebSocketSession session, String part, boolean last) throws Exception {
+    /** The whole frame once its last part arrived; none while parts are still coming or when it grew too long. */
+    private @Nullable String assemble(WebSocketSession session, String part, boolean last) throws Exception {
         StringBuilder partial = (StringBuilder) session.getAttributes().get(PARTIAL);
         if (partial == null && last) {
             return tooLong(session, part.length()) ? null : part;

@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A request's query string as Engine.IO reads it: the first value of each name, decoded. */
 final class Query {
@@ -11,8 +12,8 @@ final class Query {
     private Query() {
     }
 
-    /** The pairs of {@code raw} (null for none); a pair whose escapes are malformed is left out. */
-    static Map<String, String> parse(String raw) {
+    /** The pairs of {@code raw}; a pair whose escapes are malformed is left out. */
+    static Map<String, String> parse(@Nullable String raw) {
         Map<String, String> query = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return query;

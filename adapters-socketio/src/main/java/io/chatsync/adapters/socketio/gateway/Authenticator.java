@@ -26,8 +26,8 @@ final class Authenticator {
     /**
      * Whom a connection authenticated as.
      *
-     * @param participant null only for a legacy-mode student socket that will say who it is with {@code join}
-     * @param expiresAt when its token expires; null for legacy identity, which has no token
+     * @param participant absent only for a legacy-mode student socket that will say who it is with {@code join}
+     * @param expiresAt when its token expires; absent for legacy identity, which has no token
      */
     record Identity(@Nullable Participant participant, @Nullable Instant expiresAt) {
     }

@@ -4,6 +4,7 @@ import io.chatsync.domain.message.Side;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the Socket.IO gateways behave.
@@ -85,10 +86,10 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
      * @param trustedProxies the proxies whose {@code X-Forwarded-For} names the client's address
      * @param legacyStaffNetworks the client networks allowed on the staff port in legacy identity
      * @param legacyStaffHeader a header an authenticating reverse proxy (one of {@code trustedProxies}) sets to the
-     *     staff user's id; it admits a legacy staff client; null for none
+     *     staff user's id; it admits a legacy staff client; absent for none
      */
     public record Admission(boolean tokenQueryParameter, Set<Side> legacyIdentity, Networks trustedProxies,
-            Networks legacyStaffNetworks, String legacyStaffHeader) {
+            Networks legacyStaffNetworks, @Nullable String legacyStaffHeader) {
 
         public Admission {
             legacyIdentity = Set.copyOf(legacyIdentity);

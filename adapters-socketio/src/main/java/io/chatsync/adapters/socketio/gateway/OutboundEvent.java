@@ -1,6 +1,7 @@
 package io.chatsync.adapters.socketio.gateway;
 
 import org.json.JSONArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event to the main namespace, encoded once as a Socket.IO EVENT packet ({@code 2["name",payload]}) and sent as
@@ -12,8 +13,8 @@ public record OutboundEvent(String packet) {
 
     private static final char EVENT = '2';
 
-    /** {@code name} with {@code payload}, or without any when {@code payload} is null. */
-    public static OutboundEvent of(String name, Object payload) {
+    /** {@code name} with {@code payload}, or without any when there is none. */
+    public static OutboundEvent of(String name, @Nullable Object payload) {
         JSONArray array = new JSONArray().put(name);
         if (payload != null) {
             array.put(payload);

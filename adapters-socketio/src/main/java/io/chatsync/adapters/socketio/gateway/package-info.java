@@ -3,6 +3,8 @@
  * CONNECT, and the index of sockets by student thread that decides who receives what.
  */
 @NamedInterface("gateway")
+@NullMarked
 package io.chatsync.adapters.socketio.gateway;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.NamedInterface;

@@ -6,6 +6,7 @@ import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import java.util.Optional;
 import org.json.JSONObject;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the fields of a client event's payload object, refusing missing or wrongly typed ones by name. */
 final class Payload {
@@ -23,8 +24,8 @@ final class Payload {
         return new Payload(json);
     }
 
-    /** The {@code user_id} of the thread, a positive whole number; null when absent. */
-    StudentId thread() throws ClientError {
+    /** The {@code user_id} of the thread, a positive whole number, if the client sent one. */
+    @Nullable StudentId thread() throws ClientError {
         if (!json.has("user_id") || json.isNull("user_id")) {
             return null;
         }
@@ -43,8 +44,8 @@ final class Payload {
         return text;
     }
 
-    /** The {@code sender} the client claims; null when absent. */
-    Side sender() throws ClientError {
+    /** The {@code sender} the client claims, if it claims one. */
+    @Nullable Side sender() throws ClientError {
         if (!json.has("sender") || json.isNull("sender")) {
             return null;
         }
@@ -59,8 +60,8 @@ final class Payload {
         throw ClientError.invalid("sender", "sender must be 'student' or 'teacher'");
     }
 
-    /** The client's {@code idempotency_key} for a post; null when absent. */
-    IdempotencyKey idempotencyKey() throws ClientError {
+    /** The client's {@code idempotency_key} for a post, if it sent one. */
+    @Nullable IdempotencyKey idempotencyKey() throws ClientError {
         if (!json.has("idempotency_key") || json.isNull("idempotency_key")) {
             return null;
         }
