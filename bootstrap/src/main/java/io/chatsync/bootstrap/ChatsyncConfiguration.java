@@ -1,5 +1,7 @@
 package io.chatsync.bootstrap;
 
+import io.chatsync.adapters.postgres.RowSettings;
+import io.chatsync.application.wire.ColumnRules;
 import io.chatsync.application.limits.ActionLimits;
 import io.chatsync.application.limits.LimitedPosting;
 import io.chatsync.application.limits.LimitedReading;
@@ -40,6 +42,16 @@ public class ChatsyncConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    RowSettings rowSettings(ChatsyncProperties properties) {
+        return new RowSettings(properties.rows().legacyTimeZone());
+    }
+
+    @Bean
+    ColumnRules columnRules(ChatsyncProperties properties) {
+        return new ColumnRules(properties.rows().hiddenFromStudents());
     }
 
     @Bean

@@ -3,6 +3,8 @@ package io.chatsync.bootstrap;
 import io.chatsync.domain.message.BodyPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,10 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxMessageLength the most characters a message body may have
  * @param embeddedDatabase where the embedded PostgreSQL keeps its data when no database is configured
  * @param feed how the change feed paces itself
+ * @param rows how the columns of the site's {@code chats} rows are shown to clients
  */
 @ConfigurationProperties("chatsync")
 public record ChatsyncProperties(String nodeName, Integer maxMessageLength, EmbeddedDatabase embeddedDatabase,
-        Feed feed) {
+        Feed feed, Rows rows) {
 
     public ChatsyncProperties {
         if (maxMessageLength == null) {
@@ -26,6 +29,24 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
         }
         if (feed == null) {
             feed = new Feed(null, null, null, null, null, null);
+        }
+        if (rows == null) {
+            rows = new Rows(null, null);
+        }
+    }
+
+    /**
+     * Every column of a {@code chats} row reaches clients as the legacy backends sent it (docs/protocol.md).
+     *
+     * @param legacyTimeZone the time zone of the legacy backends' processes, in which node-postgres read
+     *     {@code timestamp} and {@code date} columns (the machine's own zone by default, as Node's)
+     * @param hiddenFromStudents columns of the site's own that students are never shown (none by default)
+     */
+    public record Rows(ZoneId legacyTimeZone, Set<String> hiddenFromStudents) {
+
+        public Rows {
+            legacyTimeZone = legacyTimeZone == null ? ZoneId.systemDefault() : legacyTimeZone;
+            hiddenFromStudents = hiddenFromStudents == null ? Set.of() : Set.copyOf(hiddenFromStudents);
         }
     }
 

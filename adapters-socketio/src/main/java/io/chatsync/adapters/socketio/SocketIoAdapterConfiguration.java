@@ -13,6 +13,7 @@ import io.chatsync.adapters.socketio.gateway.Refusals;
 import io.chatsync.adapters.socketio.gateway.TokenVerifier;
 import io.chatsync.adapters.socketio.inbound.ClientEvents;
 import io.chatsync.adapters.socketio.outbound.SocketIoPublisher;
+import io.chatsync.application.wire.ColumnRules;
 import io.chatsync.application.limits.ActionLimits;
 import io.chatsync.application.posting.PostMessageUseCase;
 import io.chatsync.application.reading.MarkThreadReadUseCase;
@@ -59,8 +60,8 @@ public class SocketIoAdapterConfiguration {
 
     @Bean
     ClientEvents clientEvents(PostMessageUseCase postMessage, MarkThreadReadUseCase markRead, ActionLimits limits,
-            ConnectedSockets sockets, GatewaySettings settings, Refusals refusals) {
-        return new ClientEvents(postMessage, markRead, limits, sockets, settings, refusals);
+            ConnectedSockets sockets, GatewaySettings settings, Refusals refusals, ColumnRules columns) {
+        return new ClientEvents(postMessage, markRead, limits, sockets, settings, refusals, columns);
     }
 
     @Bean(destroyMethod = "close")
@@ -106,8 +107,9 @@ public class SocketIoAdapterConfiguration {
     }
 
     @Bean
-    SocketIoPublisher socketIoPublisher(ConnectedSockets sockets, MeterRegistry meters, GatewaySettings settings) {
-        return new SocketIoPublisher(sockets, meters, settings.listUpdateInterval());
+    SocketIoPublisher socketIoPublisher(ConnectedSockets sockets, MeterRegistry meters, GatewaySettings settings,
+            ColumnRules columns) {
+        return new SocketIoPublisher(sockets, meters, settings.listUpdateInterval(), columns);
     }
 
     @Bean

@@ -6,11 +6,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A message as every client of the legacy backends knows it: the {@code chats} row under its column names, then
- * the thread student's {@code users} fields under {@code users}. The socket events and the HTTP API both show
- * messages this way; each serialises {@link #fields()} with its own JSON library.
+ * A message as every client of the legacy backends knows it: the {@code chats} row under its column names (the
+ * site's own columns included, after chatsync's), then the thread student's {@code users} fields under
+ * {@code users}. The socket events and the HTTP API both show messages this way; each serialises {@link #fields()}
+ * with its own JSON library, writing a {@link io.chatsync.domain.message.JsonText} as the JSON it is.
  *
  * @param message the stored message
  */
@@ -30,9 +32,9 @@ public record LegacyMessage(ChatMessage message) {
         return new LegacyMessage(message);
     }
 
-    /** The {@code chats} row's fields in column order, as JSON-ready values. */
-    public Map<String, Object> row() {
-        Map<String, Object> row = new LinkedHashMap<>();
+    /** The {@code chats} row's fields, chatsync's columns first, as JSON-ready values. */
+    public Map<String, @Nullable Object> row() {
+        Map<String, @Nullable Object> row = new LinkedHashMap<>();
         row.put("chat_id", message.id().value());
         row.put("user_id", message.thread().value());
         row.put("sender", message.sender().senderColumn());
@@ -40,12 +42,13 @@ public record LegacyMessage(ChatMessage message) {
         row.put("read_by_student", message.readByStudent());
         row.put("read_by_teacher", message.readByTeacher());
         row.put("created_at", JS_DATE.format(message.createdAt()));
+        row.putAll(message.siteColumns().values());
         return Collections.unmodifiableMap(row);
     }
 
     /** The thread student's {@code users} fields; a profile value the LMS does not have is null. */
-    public Map<String, Object> student() {
-        Map<String, Object> users = new LinkedHashMap<>();
+    public Map<String, @Nullable Object> student() {
+        Map<String, @Nullable Object> users = new LinkedHashMap<>();
         users.put("user_id", message.student().student().value());
         users.put("full_name", message.student().fullName());
         users.put("avatar_url", message.student().avatarUrl());
@@ -53,8 +56,8 @@ public record LegacyMessage(ChatMessage message) {
     }
 
     /** The whole payload as the legacy servers sent it: {@link #row()}, then {@code users}: {@link #student()}. */
-    public Map<String, Object> fields() {
-        Map<String, Object> fields = new LinkedHashMap<>(row());
+    public Map<String, @Nullable Object> fields() {
+        Map<String, @Nullable Object> fields = new LinkedHashMap<>(row());
         fields.put("users", student());
         return Collections.unmodifiableMap(fields);
     }

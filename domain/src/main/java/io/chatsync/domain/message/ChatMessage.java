@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param readByTeacher whether staff have read it
  * @param createdAt when it was posted
  * @param student the thread student's profile
+ * @param siteColumns the row's columns chatsync does not interpret, as the site's clients know them
  */
 public record ChatMessage(
         ChatId id,
@@ -22,16 +23,24 @@ public record ChatMessage(
         boolean readByStudent,
         boolean readByTeacher,
         Instant createdAt,
-        StudentProfile student) {
+        StudentProfile student,
+        SiteColumns siteColumns) {
 
     public ChatMessage {
-        if (id == null || thread == null || sender == null || body == null || createdAt == null || student == null) {
+        if (id == null || thread == null || sender == null || body == null || createdAt == null || student == null
+                || siteColumns == null) {
             throw new IllegalArgumentException("a stored message has an id, thread, sender, body, time and profile");
         }
         if (!student.student().equals(thread)) {
             throw new IllegalArgumentException("the profile of student " + student.student()
                     + " does not belong to thread " + thread);
         }
+    }
+
+    /** A message of a {@code chats} table with no columns of the site's own. */
+    public ChatMessage(ChatId id, StudentId thread, Side sender, String body, boolean readByStudent,
+            boolean readByTeacher, Instant createdAt, StudentProfile student) {
+        this(id, thread, sender, body, readByStudent, readByTeacher, createdAt, student, SiteColumns.none());
     }
 
     /** Whether {@code reader} still has to read this message: the other side wrote it and the flag is unset. */
@@ -45,8 +54,10 @@ public record ChatMessage(
             return this;
         }
         return switch (reader) {
-            case STUDENT -> new ChatMessage(id, thread, sender, body, true, readByTeacher, createdAt, student);
-            case STAFF -> new ChatMessage(id, thread, sender, body, readByStudent, true, createdAt, student);
+            case STUDENT -> new ChatMessage(id, thread, sender, body, true, readByTeacher, createdAt, student,
+                    siteColumns);
+            case STAFF -> new ChatMessage(id, thread, sender, body, readByStudent, true, createdAt, student,
+                    siteColumns);
         };
     }
 }

@@ -4,6 +4,7 @@ import io.chatsync.application.conversations.ConversationListQuery;
 import io.chatsync.application.conversations.ConversationPage;
 import io.chatsync.application.conversations.CountUnreadUseCase;
 import io.chatsync.application.conversations.ListConversationsUseCase;
+import io.chatsync.application.wire.ColumnRules;
 import io.chatsync.application.wire.LegacyMessage;
 import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.thread.Participant;
@@ -21,10 +22,13 @@ public class ConversationsController {
 
     private final ListConversationsUseCase conversations;
     private final CountUnreadUseCase unread;
+    private final ColumnRules columns;
 
-    public ConversationsController(ListConversationsUseCase conversations, CountUnreadUseCase unread) {
+    public ConversationsController(ListConversationsUseCase conversations, CountUnreadUseCase unread,
+            ColumnRules columns) {
         this.conversations = conversations;
         this.unread = unread;
+        this.columns = columns;
     }
 
     @GetMapping("/api/conversations")
@@ -35,10 +39,10 @@ public class ConversationsController {
         ConversationPage page = conversations.list(
                 Params.query("limit", () -> new ConversationListQuery(viewer, cursor, pageSize)));
         List<Map<String, Object>> rows = page.conversations().stream().map(conversation -> {
-            LegacyMessage message = LegacyMessage.of(conversation.lastMessage());
+            LegacyMessage message = columns.show(conversation.lastMessage(), viewer.side());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("student", message.student());
-            row.put("last_message", message.fields());
+            row.put("last_message", MessageJson.of(message));
             row.put("unread_by_staff", conversation.unreadByStaff());
             return row;
         }).toList();

@@ -8,7 +8,7 @@ import io.chatsync.application.posting.PostMessageCommand;
 import io.chatsync.application.posting.PostMessageUseCase;
 import io.chatsync.application.reading.MarkThreadReadCommand;
 import io.chatsync.application.reading.MarkThreadReadUseCase;
-import io.chatsync.application.wire.LegacyMessage;
+import io.chatsync.application.wire.ColumnRules;
 import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.StudentId;
@@ -16,6 +16,7 @@ import io.chatsync.domain.thread.Participant;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,23 +36,25 @@ public class ThreadsController {
     private final PostMessageUseCase postMessage;
     private final LoadThreadHistoryUseCase history;
     private final MarkThreadReadUseCase markRead;
+    private final ColumnRules columns;
 
     public ThreadsController(PostMessageUseCase postMessage, LoadThreadHistoryUseCase history,
-            MarkThreadReadUseCase markRead) {
+            MarkThreadReadUseCase markRead, ColumnRules columns) {
         this.postMessage = postMessage;
         this.history = history;
         this.markRead = markRead;
+        this.columns = columns;
     }
 
     @PostMapping("/messages")
-    public ResponseEntity<Map<String, Object>> post(@AuthenticationPrincipal Participant author,
+    public ResponseEntity<Map<String, @Nullable Object>> post(@AuthenticationPrincipal Participant author,
             @PathVariable String studentId, @RequestBody(required = false) Map<String, Object> body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         PostBody post = PostBody.of(body);
         ChatMessage stored = postMessage.post(new PostMessageCommand(author, Params.student(studentId), post.message(),
                 post.sender(), key(idempotencyKey)));
         return ResponseEntity.created(URI.create("/api/threads/" + stored.thread().value() + "/messages"))
-                .body(LegacyMessage.of(stored).fields());
+                .body(MessageJson.of(columns.show(stored, author.side())));
     }
 
     @GetMapping("/messages")
@@ -63,7 +66,7 @@ public class ThreadsController {
         HistoryPage page = history.load(Params.query("limit", () -> new ThreadHistoryQuery(viewer, thread, cursor,
                 pageSize)));
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("messages", page.messages().stream().map(message -> LegacyMessage.of(message).fields()).toList());
+        result.put("messages", page.messages().stream().map(message -> MessageJson.of(columns.show(message, viewer.side()))).toList());
         result.put("next_before", page.nextBefore().map(ChatId::value).orElse(null));
         return result;
     }

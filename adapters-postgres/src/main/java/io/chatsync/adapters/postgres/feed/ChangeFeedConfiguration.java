@@ -1,5 +1,6 @@
 package io.chatsync.adapters.postgres.feed;
 
+import io.chatsync.adapters.postgres.store.ChatRowReader;
 import io.chatsync.application.delivery.DeliverChangesUseCase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -11,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class ChangeFeedConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    FeedSupervisor changeFeedSupervisor(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters,
-            Clock clock) {
-        return new FeedSupervisor(settings, delivery, meters, clock);
+    FeedSupervisor changeFeedSupervisor(ChangeFeedSettings settings, ChatRowReader rows,
+            DeliverChangesUseCase delivery, MeterRegistry meters, Clock clock) {
+        return new FeedSupervisor(settings, rows, delivery, meters, clock);
     }
 }

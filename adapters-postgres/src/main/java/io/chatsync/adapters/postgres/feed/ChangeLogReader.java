@@ -1,30 +1,21 @@
 package io.chatsync.adapters.postgres.feed;
 
-import static io.chatsync.adapters.postgres.schema.Tables.CHATS;
-import static io.chatsync.adapters.postgres.schema.Tables.CHAT_CHANGES;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-
-import io.chatsync.adapters.postgres.store.ChatRows;
+import io.chatsync.adapters.postgres.store.ChatRowReader;
 import io.chatsync.application.delivery.ChatChange;
 import io.chatsync.application.delivery.FeedPosition;
 import io.chatsync.domain.message.ChatId;
+import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.StudentId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.SelectField;
-import org.jooq.TableField;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * batch, with full rows and profiles for new messages (docs/change-feed.md, "The cursor").
  */
 final class ChangeLogReader {
+
+    private final ChatRowReader messages;
+
+    ChangeLogReader(ChatRowReader messages) {
+        this.messages = messages;
+    }
 
     /**
      * The changes read, how many log rows they came from (a message deleted since is not handed over), how many
@@ -44,56 +41,36 @@ final class ChangeLogReader {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeLogReader.class);
 
-    /** The log row's columns a read returns. */
-    private static final List<Field<?>> LOG_FIELDS = List.of(CHAT_CHANGES.POSITION, CHAT_CHANGES.KIND,
-            CHAT_CHANGES.CHAT_ID, CHAT_CHANGES.USER_ID, CHAT_CHANGES.READ_BY_STUDENT, CHAT_CHANGES.READ_BY_TEACHER,
-            CHAT_CHANGES.RECORDED_AT);
-
-    /** The oldest transaction still running, as the read's snapshot saw it. */
-    private static final Field<Long> XMIN = field(name("xmin"), Long.class);
-
-    /**
-     * The columns a read returns, in order, as jOOQ fields: the log row, then the {@code chats} row and its
-     * student's profile ({@link ChatRows#MESSAGE_FIELDS}, null for a read-flag change), then the {@code xmin}. The
-     * statement's column lists are written from the same fields.
-     */
-    private static final Field<?>[] READ_FIELDS = Stream.concat(
-                    Stream.concat(LOG_FIELDS.stream(), ChatRows.MESSAGE_FIELDS.stream().map(field -> (Field<?>) field)),
-                    Stream.of(XMIN))
-            .toArray(Field<?>[]::new);
-
     /**
      * The changes past the cursor (parameter 1), the first ones (parameter 2), and those in the cursor's gaps
-     * (parameters 3 and 4: where each starts and ends), each with its message's row and student's profile, in
-     * position order; and, in every row, the statement's snapshot's {@code xmin}. A read that finds nothing still
-     * returns one row, with the {@code xmin} only.
+     * (parameters 3 and 4: where each starts and ends), each with its message's whole row and student's profile
+     * ({@link ChatRowReader}, from column {@link #MESSAGE_COLUMNS}), in position order; and, in every row, the
+     * statement's snapshot's {@code xmin}. A read that finds nothing still returns one row, with the {@code xmin}
+     * only.
      */
     private static final String READ = """
-            SELECT %1$s, %2$s, s.xmin
+            SELECT c.position, c.kind, c.chat_id AS change_chat_id, c.user_id AS change_user_id,
+                   c.read_by_student AS change_read_by_student, c.read_by_teacher AS change_read_by_teacher,
+                   c.recorded_at, s.xmin, m.*
             FROM (SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint) AS xmin) s
             LEFT JOIN (
-                (SELECT %3$s FROM chat_changes WHERE position > ? ORDER BY position LIMIT ?)
+                (SELECT position, kind, chat_id, user_id, read_by_student, read_by_teacher, recorded_at
+                 FROM chat_changes WHERE position > ? ORDER BY position LIMIT ?)
                 UNION ALL
-                SELECT %4$s
+                SELECT gap.position, gap.kind, gap.chat_id, gap.user_id, gap.read_by_student, gap.read_by_teacher,
+                       gap.recorded_at
                 FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[])) AS awaited (first, last)
                 JOIN chat_changes gap ON gap.position BETWEEN awaited.first AND awaited.last
             ) c ON true
             LEFT JOIN LATERAL (
-                SELECT %5$s
+                SELECT chats.*, users.full_name AS chatsync_full_name, users.avatar_url AS chatsync_avatar_url
                 FROM chats LEFT JOIN users ON users.user_id = chats.user_id
                 WHERE chats.chat_id = c.chat_id
                 OFFSET 0) m ON c.kind = 'message'
-            ORDER BY c.position""".formatted(
-            columns("c", LOG_FIELDS), columns("m", ChatRows.MESSAGE_FIELDS), columns("chat_changes", LOG_FIELDS),
-            columns("gap", LOG_FIELDS), columns(null, ChatRows.MESSAGE_FIELDS));
+            ORDER BY c.position""";
 
-    /** The fields' columns, each named by {@code alias}, or by its own table when {@code alias} is null. */
-    private static String columns(String alias, List<? extends SelectField<?>> fields) {
-        return fields.stream()
-                .map(field -> (alias != null ? alias : ((TableField<?, ?>) field).getTable().getName()) + "."
-                        + field.getName())
-                .collect(Collectors.joining(", "));
-    }
+    /** Where {@link #READ}'s message columns begin. */
+    private static final int MESSAGE_COLUMNS = 9;
 
     /**
      * How far back a starting node looks for gaps: a change whose transaction took its position more than this
@@ -164,18 +141,17 @@ final class ChangeLogReader {
     /**
      * The read of one connection, prepared once: the feed reads on every wake-up, up to hundreds of times a
      * second, and a prepared statement is planned once. (It is written in SQL rather than built with jOOQ: it is
-     * made of a union, an array join and PostgreSQL's snapshot functions; jOOQ still maps the rows.)
+     * made of a union, an array join and PostgreSQL's snapshot functions, and returns whatever columns
+     * {@code chats} has.)
      */
     static final class PreparedRead implements AutoCloseable {
 
-        private final DSLContext sql;
         private final Connection connection;
         private final PreparedStatement statement;
         private final PreparedStatement takeTransactionId;
         private final PreparedStatement holdLease;
 
-        PreparedRead(DSLContext sql, Connection connection) throws SQLException {
-            this.sql = sql;
+        PreparedRead(Connection connection) throws SQLException {
             this.connection = connection;
             try (Statement settings = connection.createStatement()) {
                 // The planner cannot know how many gaps and rows a read will find, so the prepared statement's
@@ -199,46 +175,50 @@ final class ChangeLogReader {
         }
     }
 
+    /**
+     * A column added to {@code chats} changes what {@code m.*} returns, and PostgreSQL refuses the statement as
+     * prepared before ("cached plan must not change result type"); on this autocommit connection pgjdbc prepares it
+     * anew and runs it again by itself (ChangeFeedTest adds a column while a feed reads).
+     */
     Batch read(PreparedRead read, LogCursor cursor, int limit) throws SQLException {
         PreparedStatement statement = read.statement;
         statement.setLong(1, cursor.after());
         statement.setInt(2, limit);
         statement.setArray(3, read.connection.createArrayOf("bigint", boxed(cursor.gapStarts())));
         statement.setArray(4, read.connection.createArrayOf("bigint", boxed(cursor.gapEnds())));
-        List<Record> rows;
-        try (ResultSet results = statement.executeQuery()) {
-            rows = read.sql.fetch(results, READ_FIELDS);
-        }
-        long xmin = rows.get(0).get(XMIN);
-        List<ChatChange> changes = new ArrayList<>(rows.size());
-        long[] positions = new long[rows.size()];
-        int found = 0;
+        List<ChatChange> changes = new ArrayList<>();
+        List<Long> positions = new ArrayList<>();
+        long xmin = 0;
         int pastCursor = 0;
         int unreadable = 0;
-        for (Record row : rows) {
-            Long value = row.get(CHAT_CHANGES.POSITION);
-            if (value == null) {
-                continue;
-            }
-            FeedPosition position = new FeedPosition(value);
-            positions[found++] = value;
-            if (value > cursor.after()) {
-                pastCursor++;
-            }
-            try {
-                ChatChange change = toChange(row, position);
-                if (change != null) {
-                    changes.add(change);
+        try (ResultSet rows = statement.executeQuery()) {
+            ChatRowReader.Layout layout = new ChatRowReader.Layout(rows.getMetaData(), MESSAGE_COLUMNS);
+            while (rows.next()) {
+                xmin = rows.getLong(8);
+                long value = rows.getLong(1);
+                if (rows.wasNull()) {
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                // One row that breaks the model (say, a legacy sender value) must not stop the feed on every node.
-                unreadable++;
-                log.error("Skipping change at position {} (chat_id {}): the row cannot be read as a message: {}",
-                        position, row.get(CHAT_CHANGES.CHAT_ID), e.getMessage());
+                FeedPosition position = new FeedPosition(value);
+                positions.add(value);
+                if (value > cursor.after()) {
+                    pastCursor++;
+                }
+                try {
+                    ChatChange change = toChange(rows, layout, position);
+                    if (change != null) {
+                        changes.add(change);
+                    }
+                } catch (RuntimeException e) {
+                    // One row that breaks the model (say, a legacy sender value) must not stop the feed on every node.
+                    unreadable++;
+                    log.error("Skipping change at position {} (chat_id {}): the row cannot be read as a message: {}",
+                            position, rows.getInt(3), e.getMessage());
+                }
             }
         }
-        LogCursor next = cursor.next(Arrays.copyOf(positions, found), xmin);
-        return new Batch(changes, found, unreadable, pastCursor == limit, next);
+        LogCursor next = cursor.next(positions.stream().mapToLong(Long::longValue).toArray(), xmin);
+        return new Batch(changes, positions.size(), unreadable, pastCursor == limit, next);
     }
 
     /**
@@ -271,16 +251,14 @@ final class ChangeLogReader {
         return Arrays.stream(values).boxed().toArray(Long[]::new);
     }
 
-    private static ChatChange toChange(Record row, FeedPosition position) {
-        var recordedAt = row.get(CHAT_CHANGES.RECORDED_AT).toInstant();
-        if ("read".equals(row.get(CHAT_CHANGES.KIND))) {
-            return new ChatChange.ReadFlagsChanged(position, recordedAt, ChatId.of(row.get(CHAT_CHANGES.CHAT_ID)),
-                    StudentId.of(row.get(CHAT_CHANGES.USER_ID)), row.get(CHAT_CHANGES.READ_BY_STUDENT),
-                    row.get(CHAT_CHANGES.READ_BY_TEACHER));
+    private @Nullable ChatChange toChange(ResultSet row, ChatRowReader.Layout layout, FeedPosition position)
+            throws SQLException {
+        var recordedAt = row.getObject(7, OffsetDateTime.class).toInstant();
+        if ("read".equals(row.getString(2))) {
+            return new ChatChange.ReadFlagsChanged(position, recordedAt, ChatId.of(row.getInt(3)),
+                    StudentId.of(row.getInt(4)), row.getBoolean(5), row.getBoolean(6));
         }
-        if (row.get(CHATS.CHAT_ID) == null) {
-            return null;
-        }
-        return new ChatChange.MessageAdded(position, recordedAt, ChatRows.message(row));
+        ChatMessage message = messages.message(row, layout);
+        return message == null ? null : new ChatChange.MessageAdded(position, recordedAt, message);
     }
 }

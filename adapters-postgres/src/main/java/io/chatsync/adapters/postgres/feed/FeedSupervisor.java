@@ -1,5 +1,6 @@
 package io.chatsync.adapters.postgres.feed;
 
+import io.chatsync.adapters.postgres.store.ChatRowReader;
 import io.chatsync.application.delivery.DeliverChangesUseCase;
 import io.chatsync.application.delivery.FeedPosition;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,9 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +41,14 @@ final class FeedSupervisor implements ChangeFeedStatus {
     private @Nullable Thread thread;
 
     /** The feed hands over what is committed after the end of the log as it finds it at its first connection. */
-    FeedSupervisor(ChangeFeedSettings settings, DeliverChangesUseCase delivery, MeterRegistry meters, Clock clock) {
+    FeedSupervisor(ChangeFeedSettings settings, ChatRowReader rows, DeliverChangesUseCase delivery,
+            MeterRegistry meters, Clock clock) {
         this.settings = settings;
         this.connections = new FeedConnections(settings);
         this.metrics = new FeedMetrics(meters, settings.nodeName(), clock);
         this.clock = clock;
-        this.follower = new LogFollower(settings, delivery, metrics, wakeUps, stopRequested);
+        this.follower = new LogFollower(settings, new ChangeLogReader(rows), delivery, metrics, wakeUps,
+                stopRequested);
     }
 
     synchronized void start() {
@@ -113,8 +114,7 @@ final class FeedSupervisor implements ChangeFeedStatus {
         while (running()) {
             try (Connection listening = connections.openListener(wakeUps);
                  Connection reader = connections.openReader();
-                 ChangeLogReader.PreparedRead read = new ChangeLogReader.PreparedRead(
-                         DSL.using(reader, SQLDialect.POSTGRES), reader)) {
+                 ChangeLogReader.PreparedRead read = new ChangeLogReader.PreparedRead(reader)) {
                 if (!running()) {
                     break;
                 }

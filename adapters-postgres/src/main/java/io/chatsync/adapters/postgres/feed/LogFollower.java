@@ -36,14 +36,15 @@ final class LogFollower {
     private final FeedMetrics metrics;
     private final WakeUps wakeUps;
     private final CountDownLatch stopped;
-    private final ChangeLogReader changeLog = new ChangeLogReader();
+    private final ChangeLogReader changeLog;
     /** Absent until the first connection finds the end of the log. */
     private volatile @Nullable LogCursor cursor;
     private long lastBound = System.nanoTime() - BOUND_INTERVAL_NANOS;
 
     /** {@code stopped} counts down when the feed stops: a read in progress ends, the next does not start. */
-    LogFollower(ChangeFeedSettings settings, DeliverChangesUseCase delivery, FeedMetrics metrics, WakeUps wakeUps,
-            CountDownLatch stopped) {
+    LogFollower(ChangeFeedSettings settings, ChangeLogReader changeLog, DeliverChangesUseCase delivery,
+            FeedMetrics metrics, WakeUps wakeUps, CountDownLatch stopped) {
+        this.changeLog = changeLog;
         this.settings = settings;
         this.delivery = delivery;
         this.metrics = metrics;

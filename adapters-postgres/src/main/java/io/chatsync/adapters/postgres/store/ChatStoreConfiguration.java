@@ -1,5 +1,6 @@
 package io.chatsync.adapters.postgres.store;
 
+import io.chatsync.adapters.postgres.RowSettings;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,8 +10,13 @@ import org.springframework.context.annotation.Configuration;
 public class ChatStoreConfiguration {
 
     @Bean
-    PostgresChatStore chatStore(DSLContext sql) {
-        return new PostgresChatStore(sql);
+    ChatRowReader chatRowReader(RowSettings settings) {
+        return new ChatRowReader(settings.legacyTimeZone());
+    }
+
+    @Bean
+    PostgresChatStore chatStore(DSLContext sql, ChatRowReader rows) {
+        return new PostgresChatStore(sql, rows);
     }
 
     @Bean

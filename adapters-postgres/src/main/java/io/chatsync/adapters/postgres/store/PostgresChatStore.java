@@ -36,21 +36,24 @@ import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /** The chat tables through jOOQ; every write is one statement, so it commits or changes nothing. */
 final class PostgresChatStore
         implements StoreMessagePort, StoreThreadReadPort, LoadThreadHistoryPort, LoadConversationsPort, CountUnreadPort {
 
     private final DSLContext sql;
+    private final MessageQueries queries;
 
-    PostgresChatStore(DSLContext sql) {
+    PostgresChatStore(DSLContext sql, ChatRowReader rows) {
         this.sql = sql;
+        this.queries = new MessageQueries(sql, rows);
     }
 
     @Override
-    public ChatMessage store(MessagePosted posted, Participant poster, IdempotencyKey key) {
+    public ChatMessage store(MessagePosted posted, Participant poster, @Nullable IdempotencyKey key) {
         int student = posted.thread().value();
-        String author = ChatRows.postedBy(poster);
+        String author = postedBy(poster);
         String keyValue = key == null ? null : key.value();
         // INSERT ... SELECT FROM users: a thread of an unknown student stores nothing, with or without a foreign key.
         // ON CONFLICT on the partial unique index: a retry with the same author and key stores nothing, even when
@@ -67,14 +70,11 @@ final class PostgresChatStore
                 .doNothing()
                 .returningResult(CHATS.CHAT_ID)
                 .fetchOptional(row -> ChatId.of(row.value1()));
-        Condition stored = inserted.map(id -> CHATS.CHAT_ID.eq(id.value()))
-                .orElseGet(() -> keyValue == null
-                        ? DSL.falseCondition()
-                        : CHATS.POSTED_BY.eq(author).and(CHATS.IDEMPOTENCY_KEY.eq(keyValue)));
-        ChatMessage message = sql.select(ChatRows.MESSAGE_FIELDS)
-                .from(CHATS).leftJoin(USERS).on(USERS.USER_ID.eq(CHATS.USER_ID))
-                .where(stored)
-                .fetchOptional(ChatRows::message)
+        ChatMessage message = inserted
+                .map(id -> queries.messages(MessageQueries.BY_ID, id.value()))
+                .orElseGet(() -> keyValue == null ? List.of()
+                        : queries.messages(MessageQueries.BY_IDEMPOTENCY_KEY, author, keyValue))
+                .stream().findFirst()
                 .orElseThrow(() -> new UnknownStudentException(posted.thread()));
         if (inserted.isEmpty() && (!message.thread().equals(posted.thread())
                 || !message.body().equals(posted.body().text()))) {
@@ -99,39 +99,19 @@ final class PostgresChatStore
     }
 
     @Override
-    public List<ChatMessage> loadNewestFirst(StudentId thread, ChatId before, int limit) {
-        return sql.select(ChatRows.MESSAGE_FIELDS)
-                .from(CHATS).leftJoin(USERS).on(USERS.USER_ID.eq(CHATS.USER_ID))
-                .where(CHATS.USER_ID.eq(thread.value()))
-                .and(before == null ? noCondition() : CHATS.CHAT_ID.lt(before.value()))
-                .orderBy(CHATS.CHAT_ID.desc())
-                .limit(limit)
-                .fetch(ChatRows::message);
+    public List<ChatMessage> loadNewestFirst(StudentId thread, @Nullable ChatId before, int limit) {
+        return before == null
+                ? queries.messages(MessageQueries.NEWEST_OF_THREAD, thread.value(), limit)
+                : queries.messages(MessageQueries.NEWEST_OF_THREAD_BEFORE, thread.value(), before.value(), limit);
     }
 
     @Override
-    public List<Conversation> loadByNewestActivity(ChatId before, int limit) {
-        Field<Integer> lastId = max(CHATS.CHAT_ID).as("last_id");
-        Table<?> newest = select(lastId)
-                .from(CHATS)
-                .groupBy(CHATS.USER_ID)
-                .having(before == null ? noCondition() : max(CHATS.CHAT_ID).lt(before.value()))
-                .asTable("newest");
-        Chats unread = CHATS.as("unread");
-        Field<Integer> unreadByStaff = field(selectCount()
-                .from(unread)
-                .where(unread.USER_ID.eq(CHATS.USER_ID))
-                .and(unreadFor(unread, Side.STAFF))).as("unread_by_staff");
-        return sql.select(ChatRows.MESSAGE_FIELDS).select(unreadByStaff)
-                .from(newest)
-                .join(CHATS).on(CHATS.CHAT_ID.eq(newest.field(lastId)))
-                .leftJoin(USERS).on(USERS.USER_ID.eq(CHATS.USER_ID))
-                .orderBy(CHATS.CHAT_ID.desc())
-                .limit(limit)
-                .fetch(row -> {
-                    ChatMessage last = ChatRows.message(row);
-                    return new Conversation(last.student(), last, row.get(unreadByStaff));
-                });
+    public List<Conversation> loadByNewestActivity(@Nullable ChatId before, int limit) {
+        MessageQueries.Row<Conversation> conversation = (row, last) ->
+                new Conversation(last.student(), last, row.getInt("unread_by_staff"));
+        return before == null
+                ? queries.fetch(MessageQueries.CONVERSATIONS, 2, conversation, limit)
+                : queries.fetch(MessageQueries.CONVERSATIONS_BEFORE, 2, conversation, before.value(), limit);
     }
 
     @Override
@@ -145,5 +125,16 @@ final class PostgresChatStore
 
     private static TableField<?, Boolean> flagOf(Chats chats, Side reader) {
         return reader == Side.STUDENT ? chats.READ_BY_STUDENT : chats.READ_BY_TEACHER;
+    }
+
+    /**
+     * {@code chats.posted_by}: who posted a row through chatsync ({@code student:5}, {@code staff:t-1}), which scopes
+     * its idempotency key to that participant.
+     */
+    static String postedBy(Participant poster) {
+        if (poster instanceof Participant.Student student) {
+            return "student:" + student.id().value();
+        }
+        return "staff:" + ((Participant.Staff) poster).userId();
     }
 }

@@ -42,7 +42,7 @@ class ChangeFeedAcrossDatabaseRestartTest {
                         null, null)
                 .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
                 .withPollInterval(Duration.ofMillis(200));
-        FeedSupervisor feed = new FeedSupervisor(settings, delivery, new SimpleMeterRegistry(),
+        FeedSupervisor feed = new FeedSupervisor(settings, RecordingDelivery.ROWS, delivery, new SimpleMeterRegistry(),
                 Clock.systemUTC());
         feed.start();
         try {

@@ -29,7 +29,7 @@ class ChangeFeedErrorTest {
         ChangeFeedSettings settings = ChangeFeedSettings.of(node, database.url(), null, null)
                 .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
                 .withPollInterval(Duration.ofMillis(200));
-        FeedSupervisor feed = new FeedSupervisor(settings, delivery, new SimpleMeterRegistry(),
+        FeedSupervisor feed = new FeedSupervisor(settings, RecordingDelivery.ROWS, delivery, new SimpleMeterRegistry(),
                 Clock.systemUTC());
         feed.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> feed.state() == ChangeFeedState.LISTENING);

@@ -57,7 +57,7 @@ class ChangeFeedTest {
         ChangeFeedSettings settings = ChangeFeedSettings.of(node, database.url(), null, null)
                 .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500))
                 .withPollInterval(pollInterval);
-        FeedSupervisor feed = new FeedSupervisor(settings, delivery, meters, Clock.systemUTC());
+        FeedSupervisor feed = new FeedSupervisor(settings, RecordingDelivery.ROWS, delivery, meters, Clock.systemUTC());
         feeds.add(feed);
         feed.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> feed.state() == ChangeFeedState.LISTENING);
@@ -89,6 +89,32 @@ class ChangeFeedTest {
         assertThat(added.message().readByStudent()).isTrue();
         assertThat(added.message().student().fullName()).isEqualTo("Khanh Do");
         assertThat(added.message().student().avatarUrl()).endsWith("khanh-do.png");
+    }
+
+    @Test
+    void aColumnAddedWhileTheFeedRunsArrivesWithTheNextMessageWithoutAReconnect() {
+        int student = fixtures.student("Minh Vo");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        startFeed("feed-new-column", meters);
+        // Enough reads for pgjdbc to prepare the read on the server, whose result shape the new column changes.
+        for (int i = 1; i <= 6; i++) {
+            fixtures.message(student, "student", "before " + i);
+            int delivered = i;
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == delivered);
+        }
+
+        fixtures.update("ALTER TABLE chats ADD COLUMN attachment_url text");
+        try {
+            fixtures.update("INSERT INTO chats (user_id, sender, message, attachment_url) "
+                    + "VALUES (?, 'student', 'with a file', 'https://lms.example/f.pdf')", student);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivery.messages().size() == 7);
+            assertThat(delivery.messages().get(6).message().siteColumns().values())
+                    .containsExactly(java.util.Map.entry("attachment_url", "https://lms.example/f.pdf"));
+            assertThat(meters.counter("chatsync.feed.reconnects", "node", "feed-new-column").count()).isZero();
+        } finally {
+            fixtures.update("ALTER TABLE chats DROP COLUMN attachment_url");
+        }
     }
 
     @Test

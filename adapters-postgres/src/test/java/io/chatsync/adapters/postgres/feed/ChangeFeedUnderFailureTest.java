@@ -170,7 +170,7 @@ class ChangeFeedUnderFailureTest {
             ChangeFeedSettings settings = ChangeFeedSettings.of(name, database.url(), null, null)
                     .withBackoff(Duration.ofMillis(10), Duration.ofMillis(200))
                     .withPollInterval(Duration.ofMillis(200));
-            feed = new FeedSupervisor(settings, delivery, meters, Clock.systemUTC());
+            feed = new FeedSupervisor(settings, RecordingDelivery.ROWS, delivery, meters, Clock.systemUTC());
             feed.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> feed.state() == ChangeFeedState.LISTENING);
         }

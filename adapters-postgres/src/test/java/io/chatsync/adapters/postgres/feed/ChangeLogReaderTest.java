@@ -20,8 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,7 @@ class ChangeLogReaderTest {
     static final TestDatabase database = TestDatabase.migrated();
 
     final ChatFixtures fixtures = new ChatFixtures(database.dataSource());
-    final ChangeLogReader reader = new ChangeLogReader();
+    final ChangeLogReader reader = new ChangeLogReader(RecordingDelivery.ROWS);
     final ExecutorService blocked = Executors.newSingleThreadExecutor();
     Connection connection;
     ChangeLogReader.PreparedRead read;
@@ -47,7 +45,7 @@ class ChangeLogReaderTest {
     @BeforeEach
     void prepare() throws SQLException {
         connection = database.connection();
-        read = new ChangeLogReader.PreparedRead(DSL.using(connection, SQLDialect.POSTGRES), connection);
+        read = new ChangeLogReader.PreparedRead(connection);
     }
 
     @AfterEach

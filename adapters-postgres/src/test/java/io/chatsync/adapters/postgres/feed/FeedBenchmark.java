@@ -75,7 +75,7 @@ public final class FeedBenchmark {
         DeliverChangesUseCase record = this::record;
         ChangeFeedSettings settings = ChangeFeedSettings.of("benchmark", url, null, null)
                 .withPollInterval(Duration.ofMillis(Long.getLong("benchmark.poll-ms", 1_000)));
-        FeedSupervisor feed = new FeedSupervisor(settings, record, new SimpleMeterRegistry(),
+        FeedSupervisor feed = new FeedSupervisor(settings, RecordingDelivery.ROWS, record, new SimpleMeterRegistry(),
                 Clock.systemUTC());
         feed.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -1,12 +1,17 @@
 package io.chatsync.adapters.postgres.feed;
 
+import io.chatsync.adapters.postgres.store.ChatRowReader;
 import io.chatsync.application.delivery.ChatChange;
 import io.chatsync.application.delivery.DeliverChangesUseCase;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps every change a feed hands over, in hand-over order. */
 final class RecordingDelivery implements DeliverChangesUseCase {
+
+    /** How the tests' feeds read rows: {@code timestamp} and {@code date} columns in UTC. */
+    static final ChatRowReader ROWS = new ChatRowReader(ZoneOffset.UTC);
 
     private final List<ChatChange> received = new ArrayList<>();
 

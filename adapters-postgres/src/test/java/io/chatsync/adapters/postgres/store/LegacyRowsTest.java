@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class LegacyRowsTest {
 
     @Test
     void legacyRowsLoadWithTheirIdsAndTimesReadAsUtc() {
-        PostgresChatStore store = new PostgresChatStore(database.dsl());
+        PostgresChatStore store = new PostgresChatStore(database.dsl(), new ChatRowReader(ZoneOffset.UTC));
 
         assertThat(store.loadNewestFirst(StudentId.of(1), null, 10))
                 .extracting(ChatMessage::id, ChatMessage::sender, ChatMessage::createdAt)

@@ -15,10 +15,11 @@ import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.MessagePosted;
 import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
-import io.chatsync.domain.thread.Participant;
 import io.chatsync.domain.message.StudentProfile;
 import io.chatsync.domain.message.ThreadRead;
+import io.chatsync.domain.thread.Participant;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +40,7 @@ class PostgresChatStoreTest {
     static final Instant POSTED_AT = Instant.parse("2026-11-24T09:30:00.123Z");
 
     final ChatFixtures fixtures = new ChatFixtures(database.dataSource());
-    final PostgresChatStore store = new PostgresChatStore(database.dsl());
+    final PostgresChatStore store = new PostgresChatStore(database.dsl(), new ChatRowReader(ZoneOffset.UTC));
     StudentId anna;
     StudentId bao;
 

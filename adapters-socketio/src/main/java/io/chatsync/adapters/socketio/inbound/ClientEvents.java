@@ -10,6 +10,7 @@ import io.chatsync.adapters.socketio.wire.WireJson;
 import io.chatsync.application.limits.ActionLimits;
 import io.chatsync.application.limits.LimitedAction;
 import io.chatsync.application.limits.RateLimitExceeded;
+import io.chatsync.application.wire.ColumnRules;
 import io.chatsync.application.posting.IdempotencyKeyReused;
 import io.chatsync.application.posting.PostMessageCommand;
 import io.chatsync.application.posting.PostMessageUseCase;
@@ -58,14 +59,17 @@ public final class ClientEvents implements ConnectionHandler {
     private final ConnectedSockets sockets;
     private final GatewaySettings settings;
     private final Refusals refusals;
+    private final ColumnRules columns;
 
     /**
      * @param postMessage posting, already within each author's allowance
      * @param markRead marking read, already within each reader's allowance
      * @param limits the allowance for joining and leaving rooms
+     * @param columns which of a site's own columns the poster is shown in the acknowledgement
      */
     public ClientEvents(PostMessageUseCase postMessage, MarkThreadReadUseCase markRead, ActionLimits limits,
-            ConnectedSockets sockets, GatewaySettings settings, Refusals refusals) {
+            ConnectedSockets sockets, GatewaySettings settings, Refusals refusals, ColumnRules columns) {
+        this.columns = columns;
         this.postMessage = postMessage;
         this.markRead = markRead;
         this.limits = limits;
@@ -95,7 +99,7 @@ public final class ClientEvents implements ConnectionHandler {
         StudentId thread = threadOf(author, payload.thread());
         ChatMessage stored = postMessage.post(
                 new PostMessageCommand(author, thread, payload.message(), payload.sender(), payload.idempotencyKey()));
-        return new JSONObject().put("ok", true).put("message", WireJson.message(stored));
+        return new JSONObject().put("ok", true).put("message", WireJson.message(columns.show(stored, socket.side())));
     }
 
     private JSONObject read(ConnectedSocket socket, Payload payload) throws ClientError {

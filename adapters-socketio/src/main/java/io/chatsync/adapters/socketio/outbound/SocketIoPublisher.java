@@ -6,6 +6,9 @@ import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.adapters.socketio.gateway.OutboundEvent;
 import io.chatsync.application.delivery.ChatChange;
 import io.chatsync.application.delivery.PublishToRealtimePort;
+import io.chatsync.application.wire.ColumnRules;
+import io.chatsync.domain.message.ChatMessage;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Recipients;
 import io.micrometer.core.instrument.Counter;
@@ -36,13 +39,17 @@ public final class SocketIoPublisher implements PublishToRealtimePort, AutoClose
     private final Counter listUpdates;
     private final ScheduledExecutorService timer;
     private final ListUpdates listChanges;
+    private final ColumnRules columns;
 
     /**
      * @param listUpdateInterval the shortest time between two {@code users:updated} to one socket; zero sends one
      *     after every batch
+     * @param columns which of a site's own columns each side's sockets are shown
      */
-    public SocketIoPublisher(ConnectedSockets sockets, MeterRegistry meters, Duration listUpdateInterval) {
+    public SocketIoPublisher(ConnectedSockets sockets, MeterRegistry meters, Duration listUpdateInterval,
+            ColumnRules columns) {
         this.sockets = sockets;
+        this.columns = columns;
         this.newMessages = events(meters, "message:new");
         this.readReceipts = events(meters, "message:read");
         this.listUpdates = events(meters, "users:updated");
@@ -88,8 +95,14 @@ public final class SocketIoPublisher implements PublishToRealtimePort, AutoClose
 
     private void publish(ChatChange change) {
         if (change instanceof ChatChange.MessageAdded added) {
-            OutboundEvent event = OutboundEvent.of("message:new", WireJson.message(added.message()));
-            send(Recipients.ofNewMessage(added.thread(), added.message().sender()), event, newMessages);
+            ChatMessage message = added.message();
+            Recipients recipients = Recipients.ofNewMessage(added.thread(), message.sender());
+            OutboundEvent toStaff = OutboundEvent.of("message:new", WireJson.message(columns.show(message, Side.STAFF)));
+            OutboundEvent toStudents = columns.sameForBothSides() ? toStaff
+                    : OutboundEvent.of("message:new", WireJson.message(columns.show(message, Side.STUDENT)));
+            for (ConnectedSocket socket : sockets.of(recipients)) {
+                sendTo(socket, socket.side() == Side.STAFF ? toStaff : toStudents, newMessages);
+            }
         } else if (change instanceof ChatChange.ReadFlagsChanged read) {
             OutboundEvent event = OutboundEvent.of("message:read",
                     WireJson.read(read.chat().value(), read.readByStudent(), read.readByTeacher()));

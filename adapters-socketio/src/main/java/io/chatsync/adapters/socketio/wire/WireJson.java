@@ -1,9 +1,13 @@
 package io.chatsync.adapters.socketio.wire;
 
 import io.chatsync.application.wire.LegacyMessage;
-import io.chatsync.domain.message.ChatMessage;
+import io.chatsync.domain.message.JsonText;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.json.JSONArray;
 import org.json.JSONObject;
+import org.json.JSONString;
 
 /** The payloads of the legacy events, field for field as the Node backends sent them, as org.json objects. */
 public final class WireJson {
@@ -12,8 +16,8 @@ public final class WireJson {
     }
 
     /** The {@code message:new} payload, and the message in a {@code message:send} acknowledgement. */
-    public static JSONObject message(ChatMessage message) {
-        return json(LegacyMessage.of(message).fields());
+    public static JSONObject message(LegacyMessage message) {
+        return json(message.fields());
     }
 
     /** The {@code message:read} payload. */
@@ -24,12 +28,30 @@ public final class WireJson {
                 .put("read_by_teacher", readByTeacher);
     }
 
-    /** org.json drops null map values; the legacy payload keeps them as JSON null. */
+    /**
+     * org.json drops null map values, and would parse JSON text into its own maps (losing the key order); the
+     * legacy payload keeps nulls as JSON null and a {@code json} column's text as it is.
+     */
     @SuppressWarnings("unchecked")
-    private static JSONObject json(Map<String, Object> fields) {
+    private static JSONObject json(Map<String, @Nullable Object> fields) {
         JSONObject json = new JSONObject();
-        fields.forEach((name, value) -> json.put(name, value == null ? JSONObject.NULL
-                : value instanceof Map<?, ?> nested ? json((Map<String, Object>) nested) : value));
+        fields.forEach((name, value) -> json.put(name, value instanceof Map<?, ?> nested
+                ? json((Map<String, @Nullable Object>) nested) : jsonValue(value)));
         return json;
+    }
+
+    private static Object jsonValue(@Nullable Object value) {
+        if (value == null) {
+            return JSONObject.NULL;
+        }
+        if (value instanceof JsonText text) {
+            return (JSONString) text::json;
+        }
+        if (value instanceof List<?> list) {
+            JSONArray array = new JSONArray();
+            list.forEach(element -> array.put(jsonValue(element)));
+            return array;
+        }
+        return value;
     }
 }
