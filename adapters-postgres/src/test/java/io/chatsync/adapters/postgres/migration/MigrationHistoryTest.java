@@ -23,10 +23,12 @@ class MigrationHistoryTest {
     @Order(1)
     void aChangedFunctionIsAppliedAgainAndEveryWriteIsStillLoggedOnce() {
         ChatFixtures fixtures = new ChatFixtures(database.dataSource());
-        // As if both repeatable migrations had been edited since they last ran.
+        // As if every repeatable migration had been edited since it last ran.
+        long repeatables = fixtures.count("SELECT count(*) FROM flyway_schema_history WHERE script LIKE 'R\\_\\_%'");
         fixtures.update("UPDATE flyway_schema_history SET checksum = 0 WHERE script LIKE 'R\\_\\_%'");
 
-        assertThat(ChatsyncMigrations.migrate(database.dataSource()).migrationsExecuted).isEqualTo(2);
+        assertThat(repeatables).isGreaterThanOrEqualTo(2);
+        assertThat(ChatsyncMigrations.migrate(database.dataSource()).migrationsExecuted).isEqualTo((int) repeatables);
 
         int student = fixtures.student("Hoa");
         int chat = fixtures.message(student, "student", "after the function changed");

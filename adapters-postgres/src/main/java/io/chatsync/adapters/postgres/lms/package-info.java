@@ -1,0 +1,7 @@
+/** What a site's LMS database brought with it that chatsync must know of: the legacy guide's own triggers. */
+@NamedInterface("lms")
+@NullMarked
+package io.chatsync.adapters.postgres.lms;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.NamedInterface;
