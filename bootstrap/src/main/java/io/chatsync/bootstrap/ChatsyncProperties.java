@@ -28,7 +28,7 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
             embeddedDatabase = new EmbeddedDatabase(null, null);
         }
         if (feed == null) {
-            feed = new Feed(null, null, null, null, null, null);
+            feed = new Feed(null, null, null, null, null, null, null, null, null);
         }
         if (rows == null) {
             rows = new Rows(null, null);
@@ -58,9 +58,13 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
      * @param batchSize the most changes read and handed over at once (500)
      * @param readSpacing the shortest time between two reads of the log (5 ms); longer batches more changes into
      *     each read, at that much added latency
+     * @param retention how long the change log keeps every change at least (1 day); older ones that every running
+     *     node has read are pruned
+     * @param pruneInterval how often a node prunes the change log (1 min)
+     * @param pruneBatch the most changes one delete removes (10,000)
      */
     public record Feed(Duration pollInterval, Duration socketTimeout, Duration backoffBase, Duration backoffCap,
-            Integer batchSize, Duration readSpacing) {
+            Integer batchSize, Duration readSpacing, Duration retention, Duration pruneInterval, Integer pruneBatch) {
 
         public Feed {
             pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
@@ -69,6 +73,9 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
             backoffCap = backoffCap == null ? Duration.ofSeconds(5) : backoffCap;
             batchSize = batchSize == null ? 500 : batchSize;
             readSpacing = readSpacing == null ? Duration.ofMillis(5) : readSpacing;
+            retention = retention == null ? Duration.ofDays(1) : retention;
+            pruneInterval = pruneInterval == null ? Duration.ofMinutes(1) : pruneInterval;
+            pruneBatch = pruneBatch == null ? 10_000 : pruneBatch;
         }
     }
 

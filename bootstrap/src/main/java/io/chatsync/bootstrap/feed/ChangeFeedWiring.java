@@ -1,12 +1,19 @@
 package io.chatsync.bootstrap.feed;
 
-import io.chatsync.adapters.postgres.feed.ChangeFeedState;
-import org.springframework.boot.health.contributor.Health;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chatsync.adapters.postgres.feed.ChangeFeedSettings;
+import io.chatsync.adapters.postgres.feed.ChangeFeedState;
 import io.chatsync.adapters.postgres.feed.ChangeFeedStatus;
+import io.chatsync.adapters.postgres.feed.LogPruner;
 import io.chatsync.bootstrap.ChatsyncProperties;
+import io.chatsync.bootstrap.scheduling.DaemonSchedulers;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ChangeFeedWiring {
 
+    private static final Logger log = LoggerFactory.getLogger(ChangeFeedWiring.class);
+
     @Bean
     ChangeFeedSettings changeFeedSettings(DataSource dataSource, ChatsyncProperties properties) throws Exception {
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
@@ -22,6 +31,25 @@ public class ChangeFeedWiring {
         return new ChangeFeedSettings(properties.nodeName(), pool.getJdbcUrl(), pool.getUsername(), pool.getPassword(),
                 feed.pollInterval(), feed.socketTimeout(), feed.backoffBase(), feed.backoffCap(), feed.batchSize(),
                 feed.readSpacing());
+    }
+
+    /** Every node prunes the change log now and then; one at a time does (docs/operations.md). */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService changeLogPruning(DSLContext sql, ChatsyncProperties properties) {
+        ChatsyncProperties.Feed feed = properties.feed();
+        LogPruner pruner = new LogPruner(sql, feed.retention(), feed.pruneBatch());
+        AtomicBoolean failing = new AtomicBoolean();
+        return DaemonSchedulers.every("change-log-pruner", feed.pruneInterval(), feed.pruneInterval(), () -> {
+            try {
+                pruner.prune();
+                failing.set(false);
+            } catch (RuntimeException e) {
+                if (!failing.getAndSet(true)) {
+                    log.warn("Could not prune the change log; trying again every {}: {}", feed.pruneInterval(),
+                            e.getMessage());
+                }
+            }
+        });
     }
 
     @Bean

@@ -107,6 +107,11 @@ final class ChangeLogReader {
      */
     private static final String HOLD_LEASE = "SELECT chat_feed_hold_lease(?)";
 
+    /** This node's lowest needed position, which pruning keeps ({@link LogPruner}). */
+    private static final String MARK_READER = """
+            INSERT INTO chat_feed_readers (reader, needs_from, seen_at) VALUES (?, ?, clock_timestamp())
+            ON CONFLICT (reader) DO UPDATE SET needs_from = excluded.needs_from, seen_at = excluded.seen_at""";
+
     /**
      * Where a node starts: everything committed now counts as handed over; what transactions still running
      * commit later, whatever its position, is still to come.
@@ -150,6 +155,7 @@ final class ChangeLogReader {
         private final PreparedStatement statement;
         private final PreparedStatement takeTransactionId;
         private final PreparedStatement holdLease;
+        private final PreparedStatement markReader;
 
         PreparedRead(Connection connection) throws SQLException {
             this.connection = connection;
@@ -165,12 +171,13 @@ final class ChangeLogReader {
             this.statement = connection.prepareStatement(READ);
             this.takeTransactionId = connection.prepareStatement(TAKE_TRANSACTION_ID);
             this.holdLease = connection.prepareStatement(HOLD_LEASE);
+            this.markReader = connection.prepareStatement(MARK_READER);
         }
 
         @Override
         public void close() throws SQLException {
-            try (statement; takeTransactionId; holdLease) {
-                // closes all three, each even when closing another fails
+            try (statement; takeTransactionId; holdLease; markReader) {
+                // closes all four, each even when closing another fails
             }
         }
     }
@@ -245,6 +252,13 @@ final class ChangeLogReader {
             handedOut.next();
             return cursor.awaitingUpTo(handedOut.getLong(1));
         }
+    }
+
+    /** Records that {@code reader} still needs the changes from {@code cursor}'s {@link LogCursor#needsFrom}. */
+    void markReader(PreparedRead read, String reader, LogCursor cursor) throws SQLException {
+        read.markReader.setString(1, reader);
+        read.markReader.setLong(2, cursor.needsFrom());
+        read.markReader.executeUpdate();
     }
 
     private static Long[] boxed(long[] values) {

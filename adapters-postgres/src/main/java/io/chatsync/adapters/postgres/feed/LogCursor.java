@@ -49,6 +49,11 @@ record LogCursor(long after, List<Gap> gaps, FeedPosition last) {
         return new LogCursor(endOfLog, gaps, new FeedPosition(endOfLog));
     }
 
+    /** The lowest position this cursor still needs: its first gap, or the one after the highest read. */
+    long needsFrom() {
+        return gaps.stream().mapToLong(Gap::from).min().orElse(after + 1);
+    }
+
     long[] gapStarts() {
         return gaps.stream().mapToLong(Gap::from).toArray();
     }

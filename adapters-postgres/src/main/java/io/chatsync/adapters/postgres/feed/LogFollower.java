@@ -5,6 +5,7 @@ import io.chatsync.application.delivery.FeedPosition;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,9 @@ final class LogFollower {
      */
     private static final long GAP_WAIT_MILLIS = 50;
 
+    /** How often the follower tells pruning what it still needs ({@link LogPruner}). */
+    private static final long MARK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final ChangeFeedSettings settings;
     private final DeliverChangesUseCase delivery;
     private final FeedMetrics metrics;
@@ -40,11 +44,15 @@ final class LogFollower {
     /** Absent until the first connection finds the end of the log. */
     private volatile @Nullable LogCursor cursor;
     private long lastBound = System.nanoTime() - BOUND_INTERVAL_NANOS;
+    private long lastMark = System.nanoTime() - MARK_INTERVAL_NANOS;
+    /** This follower among the log's readers: the node's name and this run of it. */
+    private final String readerName;
 
     /** {@code stopped} counts down when the feed stops: a read in progress ends, the next does not start. */
     LogFollower(ChangeFeedSettings settings, ChangeLogReader changeLog, DeliverChangesUseCase delivery,
             FeedMetrics metrics, WakeUps wakeUps, CountDownLatch stopped) {
         this.changeLog = changeLog;
+        this.readerName = settings.nodeName() + ":" + UUID.randomUUID().toString().substring(0, 8);
         this.settings = settings;
         this.delivery = delivery;
         this.metrics = metrics;
@@ -70,7 +78,17 @@ final class LogFollower {
         if (cursor == null) {
             cursor = changeLog.start(reader);
         }
-        return drain(read, true);
+        int caughtUp = drain(read, true);
+        markReader(read, true);
+        return caughtUp;
+    }
+
+    /** Every {@link #MARK_INTERVAL_NANOS} (or now, when {@code now}), tells pruning what this node still needs. */
+    private void markReader(ChangeLogReader.PreparedRead read, boolean now) throws SQLException {
+        if (now || System.nanoTime() - lastMark >= MARK_INTERVAL_NANOS) {
+            changeLog.markReader(read, readerName, cursor);
+            lastMark = System.nanoTime();
+        }
     }
 
     /**
@@ -109,6 +127,7 @@ final class LogFollower {
                 lastRead = System.nanoTime();
                 int rows = drain(read, false);
                 listener.want(pacing.afterRead(rows > 0, wokenEarly));
+                markReader(read, false);
             }
         }
     }
