@@ -11,7 +11,8 @@ import java.util.List;
  * database with official Socket.IO clients, messages written straight into {@code chats}; then 200 staff sockets on
  * one node; then idle sockets on one node. Prints a Markdown report and writes it to target/benchmark/report.md.
  *
- * <p>Argument: the chatsync jar. Settings: system properties {@code benchmark.*} (see {@link Settings}).
+ * <p>Argument: the chatsync jar. Settings: system properties {@code benchmark.*} (see {@link Settings}). With
+ * {@code -Dbenchmark.scenario=data-size} it measures only the reads at a database's age ({@link DataSize}).
  */
 public final class Benchmark {
 
@@ -42,6 +43,10 @@ public final class Benchmark {
         Settings settings = context.settings();
         try (Database server = Database.server("127.0.0.1", 5432, "postgres", settings.embedded())) {
             context.report().heading(server, settings.legacyNotifications());
+            if ("data-size".equals(System.getProperty("benchmark.scenario"))) {
+                new DataSize(context, jar).measure(server);
+                return;
+            }
             InsertNotifyCeiling ceiling = new InsertNotifyCeiling(context);
             // The best insert+notify rate of this run's ceiling; NaN when pgbench is missing.
             double ceilingTop = ceiling.onLegacySchema(server).stream().mapToDouble(Ceiling.Run::insertsPerSecond)

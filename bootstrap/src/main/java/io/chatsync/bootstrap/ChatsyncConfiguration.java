@@ -1,6 +1,6 @@
 package io.chatsync.bootstrap;
 
-import io.chatsync.adapters.postgres.RowSettings;
+import io.chatsync.adapters.postgres.lms.RowSettings;
 import io.chatsync.application.wire.ColumnRules;
 import io.chatsync.application.limits.ActionLimits;
 import io.chatsync.application.limits.LimitedPosting;

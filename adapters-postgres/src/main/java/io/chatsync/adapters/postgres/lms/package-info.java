@@ -1,4 +1,4 @@
-/** What a site's LMS database brought with it that chatsync must know of: the legacy guide's own triggers. */
+/** What a site's LMS database brought with it that chatsync must know of: its rows' own columns and time zone, and the legacy guide's own triggers. */
 @NamedInterface("lms")
 @NullMarked
 package io.chatsync.adapters.postgres.lms;

@@ -1,6 +1,6 @@
 package io.chatsync.adapters.postgres.store;
 
-import io.chatsync.adapters.postgres.RowSettings;
+import io.chatsync.adapters.postgres.lms.RowSettings;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +15,14 @@ public class ChatStoreConfiguration {
     }
 
     @Bean
-    PostgresChatStore chatStore(DSLContext sql, ChatRowReader rows) {
-        return new PostgresChatStore(sql, rows);
+    PostgresChatStore chatStore(DSLContext sql, ChatRowReader rows, ThreadSummary summary) {
+        return new PostgresChatStore(sql, rows, summary);
+    }
+
+    /** Fills the conversation summary of a database whose chats had rows before chatsync counted them. */
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    ThreadSummary threadSummary(DSLContext sql) {
+        return new ThreadSummary(sql);
     }
 
     @Bean

@@ -41,7 +41,10 @@ final class MessageQueries {
             ORDER BY chats.chat_id DESC
             LIMIT ?""";
 
-    /** Each thread's newest message with the count of its messages staff have not read, newest first. */
+    /**
+     * Each thread's newest message with the count of its messages staff have not read, newest first, from chats
+     * itself: what the list costs until the summary is complete ({@link ThreadSummary}).
+     */
     static final String CONVERSATIONS = """
             SELECT (SELECT count(*) FROM chats unread
                     WHERE unread.user_id = chats.user_id AND unread.sender = 'student'
@@ -62,6 +65,26 @@ final class MessageQueries {
             JOIN chats ON chats.chat_id = newest.last_id
             LEFT JOIN users ON users.user_id = chats.user_id
             ORDER BY chats.chat_id DESC
+            LIMIT ?""";
+
+    /** A page of the conversation list from the summary: an index walk of chat_threads, a primary-key probe each. */
+    static final String SUMMARY_CONVERSATIONS = """
+            SELECT t.unread_by_staff,
+                   chats.*, users.full_name AS chatsync_full_name, users.avatar_url AS chatsync_avatar_url
+            FROM chat_threads t
+            JOIN chats ON chats.chat_id = t.last_chat_id
+            LEFT JOIN users ON users.user_id = chats.user_id
+            ORDER BY t.last_chat_id DESC
+            LIMIT ?""";
+
+    static final String SUMMARY_CONVERSATIONS_BEFORE = """
+            SELECT t.unread_by_staff,
+                   chats.*, users.full_name AS chatsync_full_name, users.avatar_url AS chatsync_avatar_url
+            FROM chat_threads t
+            JOIN chats ON chats.chat_id = t.last_chat_id
+            LEFT JOIN users ON users.user_id = chats.user_id
+            WHERE t.last_chat_id < ?
+            ORDER BY t.last_chat_id DESC
             LIMIT ?""";
 
     /** What a row gives besides its message. */

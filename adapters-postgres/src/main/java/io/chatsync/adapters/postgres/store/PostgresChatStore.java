@@ -1,6 +1,7 @@
 package io.chatsync.adapters.postgres.store;
 
 import static io.chatsync.adapters.postgres.schema.Tables.CHATS;
+import static io.chatsync.adapters.postgres.schema.Tables.CHAT_THREADS;
 import static io.chatsync.adapters.postgres.schema.Tables.USERS;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -44,10 +45,12 @@ final class PostgresChatStore
 
     private final DSLContext sql;
     private final MessageQueries queries;
+    private final ThreadSummary summary;
 
-    PostgresChatStore(DSLContext sql, ChatRowReader rows) {
+    PostgresChatStore(DSLContext sql, ChatRowReader rows, ThreadSummary summary) {
         this.sql = sql;
         this.queries = new MessageQueries(sql, rows);
+        this.summary = summary;
     }
 
     @Override
@@ -109,6 +112,11 @@ final class PostgresChatStore
     public List<Conversation> loadByNewestActivity(@Nullable ChatId before, int limit) {
         MessageQueries.Row<Conversation> conversation = (row, last) ->
                 new Conversation(last.student(), last, row.getInt("unread_by_staff"));
+        if (summary.complete()) {
+            return before == null
+                    ? queries.fetch(MessageQueries.SUMMARY_CONVERSATIONS, 2, conversation, limit)
+                    : queries.fetch(MessageQueries.SUMMARY_CONVERSATIONS_BEFORE, 2, conversation, before.value(), limit);
+        }
         return before == null
                 ? queries.fetch(MessageQueries.CONVERSATIONS, 2, conversation, limit)
                 : queries.fetch(MessageQueries.CONVERSATIONS_BEFORE, 2, conversation, before.value(), limit);
@@ -116,6 +124,11 @@ final class PostgresChatStore
 
     @Override
     public int countUnread(StudentId thread, Side reader) {
+        if (summary.complete()) {
+            Field<Integer> count = reader == Side.STUDENT ? CHAT_THREADS.UNREAD_BY_STUDENT : CHAT_THREADS.UNREAD_BY_STAFF;
+            return sql.select(count).from(CHAT_THREADS).where(CHAT_THREADS.USER_ID.eq(thread.value()))
+                    .fetchOptional(count).orElse(0);
+        }
         return sql.fetchCount(CHATS, CHATS.USER_ID.eq(thread.value()).and(unreadFor(CHATS, reader)));
     }
 

@@ -35,7 +35,8 @@ class LegacyRowsTest {
 
     @Test
     void legacyRowsLoadWithTheirIdsAndTimesReadAsUtc() {
-        PostgresChatStore store = new PostgresChatStore(database.dsl(), new ChatRowReader(ZoneOffset.UTC));
+        PostgresChatStore store = new PostgresChatStore(database.dsl(), new ChatRowReader(ZoneOffset.UTC),
+                filledSummary());
 
         assertThat(store.loadNewestFirst(StudentId.of(1), null, 10))
                 .extracting(ChatMessage::id, ChatMessage::sender, ChatMessage::createdAt)
@@ -47,5 +48,12 @@ class LegacyRowsTest {
         assertThat(store.countUnread(StudentId.of(1), Side.STUDENT)).isEqualTo(1);
         assertThat(store.loadByNewestActivity(null, 10)).extracting(c -> c.student().fullName())
                 .containsExactly("Trần Thị Bình", "Nguyễn Văn An");
+    }
+
+    /** The conversation summary, filled from what chats holds now. */
+    static ThreadSummary filledSummary() {
+        ThreadSummary summary = new ThreadSummary(database.dsl());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(summary::fill);
+        return summary;
     }
 }

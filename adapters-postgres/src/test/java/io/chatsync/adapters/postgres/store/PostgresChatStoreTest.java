@@ -40,7 +40,8 @@ class PostgresChatStoreTest {
     static final Instant POSTED_AT = Instant.parse("2026-11-24T09:30:00.123Z");
 
     final ChatFixtures fixtures = new ChatFixtures(database.dataSource());
-    final PostgresChatStore store = new PostgresChatStore(database.dsl(), new ChatRowReader(ZoneOffset.UTC));
+    final PostgresChatStore store = new PostgresChatStore(database.dsl(), new ChatRowReader(ZoneOffset.UTC),
+            filledSummary());
     StudentId anna;
     StudentId bao;
 
@@ -207,5 +208,12 @@ class PostgresChatStoreTest {
         store.store(new ThreadRead(anna, Side.STUDENT, POSTED_AT));
         assertThat(store.countUnread(anna, Side.STUDENT)).isZero();
         assertThat(store.countUnread(bao, Side.STUDENT)).isEqualTo(1);
+    }
+
+    /** The conversation summary, filled from what chats holds now. */
+    static ThreadSummary filledSummary() {
+        ThreadSummary summary = new ThreadSummary(database.dsl());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(summary::fill);
+        return summary;
     }
 }

@@ -1,4 +1,4 @@
-package io.chatsync.adapters.postgres;
+package io.chatsync.adapters.postgres.lms;
 
 import java.time.ZoneId;
 
