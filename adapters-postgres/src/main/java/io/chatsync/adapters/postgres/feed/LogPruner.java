@@ -2,6 +2,7 @@ package io.chatsync.adapters.postgres.feed;
 
 import java.time.Duration;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the change log bounded: deletes, from its low end and in small batches, the changes older than the
  * retention that every running node has read (V4__change_log_readers.sql). Deleting old rows by position range
- * takes no lock that writers (who append at the high end) or the nodes' reads wait for. Every node may run it; one
- * at a time does the work.
+ * takes no lock that writers (who append at the high end) or the nodes' reads wait for. Then it vacuums the two
+ * tables every write changes (the log, and the conversation summary, whose rows each message updates), so their
+ * space is reused whether or not autovacuum runs, or keeps up. Every node may run it; one at a time does the work.
  */
 public final class LogPruner {
 
@@ -33,6 +35,9 @@ public final class LogPruner {
     private static final String FORGET_GONE_READERS = """
             DELETE FROM chat_feed_readers WHERE seen_at <= clock_timestamp() - CAST(? AS interval)""";
 
+    /** Plain VACUUM: no lock that writers or readers wait for; it cannot run inside a transaction. */
+    private static final String VACUUM = "VACUUM chat_changes, chat_threads";
+
     /** 'chat' and 'prun' in ASCII: one node prunes at a time. */
     private static final String TAKE_TURN = "SELECT pg_try_advisory_lock(1667785076, 1886549358)";
 
@@ -48,6 +53,7 @@ public final class LogPruner {
     private final Duration retention;
     private final Duration readerGoneAfter;
     private final int batchSize;
+    private boolean vacuumRefused;
 
     /**
      * @param retention how long every change is kept at least
@@ -84,10 +90,26 @@ public final class LogPruner {
                 if (deleted > 0) {
                     log.info("Pruned {} changes below position {} from the change log", deleted, cut);
                 }
+                vacuum(session);
                 return deleted;
             } finally {
                 session.resultQuery(END_TURN).fetch();
             }
         });
+    }
+
+    /** Vacuums; a role that may not (not the tables' owner) is told once, and autovacuum is left to do it. */
+    private void vacuum(DSLContext session) {
+        try {
+            session.execute(VACUUM);
+            vacuumRefused = false;
+        } catch (DataAccessException refused) {
+            if (!vacuumRefused) {
+                log.warn("Could not vacuum chat_changes and chat_threads ({}); their space is reused only as "
+                        + "autovacuum gets to them", refused.getCause() != null ? refused.getCause().getMessage()
+                        : refused.getMessage());
+            }
+            vacuumRefused = true;
+        }
     }
 }

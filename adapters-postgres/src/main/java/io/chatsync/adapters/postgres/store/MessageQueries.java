@@ -27,14 +27,8 @@ final class MessageQueries {
             FROM chats LEFT JOIN users ON users.user_id = chats.user_id
             WHERE chats.posted_by = ? AND chats.idempotency_key = ?""";
 
+    /** A page of a thread's history, newest first, below a chat id ({@link #FIRST_PAGE} for the newest). */
     static final String NEWEST_OF_THREAD = """
-            SELECT chats.*, users.full_name AS chatsync_full_name, users.avatar_url AS chatsync_avatar_url
-            FROM chats LEFT JOIN users ON users.user_id = chats.user_id
-            WHERE chats.user_id = ?
-            ORDER BY chats.chat_id DESC
-            LIMIT ?""";
-
-    static final String NEWEST_OF_THREAD_BEFORE = """
             SELECT chats.*, users.full_name AS chatsync_full_name, users.avatar_url AS chatsync_avatar_url
             FROM chats LEFT JOIN users ON users.user_id = chats.user_id
             WHERE chats.user_id = ? AND chats.chat_id < ?
@@ -42,21 +36,10 @@ final class MessageQueries {
             LIMIT ?""";
 
     /**
-     * Each thread's newest message with the count of its messages staff have not read, newest first, from chats
-     * itself: what the list costs until the summary is complete ({@link ThreadSummary}).
+     * A page of the conversation list from chats itself, which costs what the table is: read until the summary is
+     * complete ({@link ThreadSummary}).
      */
     static final String CONVERSATIONS = """
-            SELECT (SELECT count(*) FROM chats unread
-                    WHERE unread.user_id = chats.user_id AND unread.sender = 'student'
-                      AND unread.read_by_teacher = false) AS unread_by_staff,
-                   chats.*, users.full_name AS chatsync_full_name, users.avatar_url AS chatsync_avatar_url
-            FROM (SELECT max(chat_id) AS last_id FROM chats GROUP BY user_id) newest
-            JOIN chats ON chats.chat_id = newest.last_id
-            LEFT JOIN users ON users.user_id = chats.user_id
-            ORDER BY chats.chat_id DESC
-            LIMIT ?""";
-
-    static final String CONVERSATIONS_BEFORE = """
             SELECT (SELECT count(*) FROM chats unread
                     WHERE unread.user_id = chats.user_id AND unread.sender = 'student'
                       AND unread.read_by_teacher = false) AS unread_by_staff,
@@ -67,17 +50,11 @@ final class MessageQueries {
             ORDER BY chats.chat_id DESC
             LIMIT ?""";
 
-    /** A page of the conversation list from the summary: an index walk of chat_threads, a primary-key probe each. */
+    /**
+     * A page of the conversation list from the summary, each thread's newest message below a chat id ({@link
+     * #FIRST_PAGE} for the newest): an index walk of chat_threads, a primary-key probe into chats each.
+     */
     static final String SUMMARY_CONVERSATIONS = """
-            SELECT t.unread_by_staff,
-                   chats.*, users.full_name AS chatsync_full_name, users.avatar_url AS chatsync_avatar_url
-            FROM chat_threads t
-            JOIN chats ON chats.chat_id = t.last_chat_id
-            LEFT JOIN users ON users.user_id = chats.user_id
-            ORDER BY t.last_chat_id DESC
-            LIMIT ?""";
-
-    static final String SUMMARY_CONVERSATIONS_BEFORE = """
             SELECT t.unread_by_staff,
                    chats.*, users.full_name AS chatsync_full_name, users.avatar_url AS chatsync_avatar_url
             FROM chat_threads t
@@ -86,6 +63,9 @@ final class MessageQueries {
             WHERE t.last_chat_id < ?
             ORDER BY t.last_chat_id DESC
             LIMIT ?""";
+
+    /** The bound of the first page: every chat id is below it. */
+    static final int FIRST_PAGE = Integer.MAX_VALUE;
 
     /** What a row gives besides its message. */
     interface Row<T> {

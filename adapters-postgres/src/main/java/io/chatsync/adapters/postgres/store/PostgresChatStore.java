@@ -103,23 +103,15 @@ final class PostgresChatStore
 
     @Override
     public List<ChatMessage> loadNewestFirst(StudentId thread, @Nullable ChatId before, int limit) {
-        return before == null
-                ? queries.messages(MessageQueries.NEWEST_OF_THREAD, thread.value(), limit)
-                : queries.messages(MessageQueries.NEWEST_OF_THREAD_BEFORE, thread.value(), before.value(), limit);
+        return queries.messages(MessageQueries.NEWEST_OF_THREAD, thread.value(), below(before), limit);
     }
 
     @Override
     public List<Conversation> loadByNewestActivity(@Nullable ChatId before, int limit) {
         MessageQueries.Row<Conversation> conversation = (row, last) ->
                 new Conversation(last.student(), last, row.getInt("unread_by_staff"));
-        if (summary.complete()) {
-            return before == null
-                    ? queries.fetch(MessageQueries.SUMMARY_CONVERSATIONS, 2, conversation, limit)
-                    : queries.fetch(MessageQueries.SUMMARY_CONVERSATIONS_BEFORE, 2, conversation, before.value(), limit);
-        }
-        return before == null
-                ? queries.fetch(MessageQueries.CONVERSATIONS, 2, conversation, limit)
-                : queries.fetch(MessageQueries.CONVERSATIONS_BEFORE, 2, conversation, before.value(), limit);
+        String page = summary.complete() ? MessageQueries.SUMMARY_CONVERSATIONS : MessageQueries.CONVERSATIONS;
+        return queries.fetch(page, 2, conversation, below(before), limit);
     }
 
     @Override
@@ -138,6 +130,10 @@ final class PostgresChatStore
 
     private static TableField<?, Boolean> flagOf(Chats chats, Side reader) {
         return reader == Side.STUDENT ? chats.READ_BY_STUDENT : chats.READ_BY_TEACHER;
+    }
+
+    private static int below(@Nullable ChatId before) {
+        return before == null ? MessageQueries.FIRST_PAGE : before.value();
     }
 
     /**

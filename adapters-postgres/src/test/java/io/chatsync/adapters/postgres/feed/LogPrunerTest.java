@@ -63,8 +63,15 @@ class LogPrunerTest {
         age(positions.get(6));
         reader("node-a:1", positions.get(9) + 1, "1 second");
 
+        long vacuumsBefore = vacuums();
         assertThat(pruner.prune()).isEqualTo(7);
         assertThat(left()).containsExactlyElementsOf(positions.subList(7, 10));
+        assertThat(vacuums()).as("the log and the summary vacuumed, autovacuum or not").isEqualTo(vacuumsBefore + 2);
+    }
+
+    long vacuums() {
+        return fixtures.count("SELECT coalesce(sum(vacuum_count), 0) FROM pg_stat_user_tables "
+                + "WHERE relname IN ('chat_changes', 'chat_threads')");
     }
 
     @Test
