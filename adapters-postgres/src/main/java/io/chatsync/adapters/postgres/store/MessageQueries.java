@@ -52,17 +52,21 @@ final class MessageQueries {
 
     /**
      * A page of the conversation list from the summary, each thread's newest message below a chat id ({@link
-     * #FIRST_PAGE} for the newest): an index walk of chat_threads, a primary-key probe into chats each.
+     * #FIRST_PAGE} for the newest): a walk of chat_threads_newest_idx for the page, then a primary-key probe into
+     * chats for each of its rows (a LATERAL subquery that OFFSET 0 keeps from being pulled up: whatever the
+     * statistics, the planner cannot merge-join with a backward scan of chats, which reads every message newer than
+     * the page's oldest).
      */
     static final String SUMMARY_CONVERSATIONS = """
-            SELECT t.unread_by_staff,
-                   chats.*, users.full_name AS chatsync_full_name, users.avatar_url AS chatsync_avatar_url
-            FROM chat_threads t
-            JOIN chats ON chats.chat_id = t.last_chat_id
-            LEFT JOIN users ON users.user_id = chats.user_id
-            WHERE t.last_chat_id < ?
-            ORDER BY t.last_chat_id DESC
-            LIMIT ?""";
+            SELECT t.unread_by_staff, m.*
+            FROM (SELECT last_chat_id, unread_by_staff FROM chat_threads
+                  WHERE last_chat_id < ? ORDER BY last_chat_id DESC LIMIT ?) t
+            CROSS JOIN LATERAL (
+                SELECT chats.*, users.full_name AS chatsync_full_name, users.avatar_url AS chatsync_avatar_url
+                FROM chats LEFT JOIN users ON users.user_id = chats.user_id
+                WHERE chats.chat_id = t.last_chat_id
+                OFFSET 0) m
+            ORDER BY t.last_chat_id DESC""";
 
     /** The bound of the first page: every chat id is below it. */
     static final int FIRST_PAGE = Integer.MAX_VALUE;
