@@ -3,12 +3,8 @@ package io.chatsync.adapters.postgres.store;
 import static io.chatsync.adapters.postgres.schema.Tables.CHATS;
 import static io.chatsync.adapters.postgres.schema.Tables.CHAT_THREADS;
 import static io.chatsync.adapters.postgres.schema.Tables.USERS;
-import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.max;
-import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.selectCount;
 import static org.jooq.impl.DSL.val;
 
 import io.chatsync.adapters.postgres.schema.tables.Chats;
@@ -34,9 +30,7 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Table;
 import org.jooq.TableField;
-import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 /** The chat tables through jOOQ; every write is one statement, so it commits or changes nothing. */

@@ -44,7 +44,7 @@ class MigrationHistoryTest {
 
     @Test
     @Order(2)
-    void aDatabaseOfADevelopmentBuildBeforeTheRewriteIsRefusedWithWhatToDo() {
+    void aDatabaseOfADevelopmentBuildBeforeTheRewriteIsRefusedSayingToRecreateIt() {
         ChatFixtures fixtures = new ChatFixtures(database.dataSource());
         // The history such a build left: its V3 was the change log, with another checksum.
         fixtures.update("""
