@@ -84,9 +84,14 @@ public final class ChatRowReader {
             return null;
         }
         StudentId thread = StudentId.of(row.getInt(layout.column("user_id")));
-        Map<String, @Nullable Object> site = new LinkedHashMap<>();
-        for (int i = 0; i < layout.site.size(); i++) {
-            site.put(layout.siteNames.get(i), values.value(layout.siteTypes.get(i), row.getString(layout.site.get(i))));
+        SiteColumns site = SiteColumns.none();
+        if (!layout.site.isEmpty()) {
+            Map<String, @Nullable Object> columns = new LinkedHashMap<>();
+            for (int i = 0; i < layout.site.size(); i++) {
+                columns.put(layout.siteNames.get(i),
+                        values.value(layout.siteTypes.get(i), row.getString(layout.site.get(i))));
+            }
+            site = new SiteColumns(columns);
         }
         return new ChatMessage(
                 ChatId.of(chatId),
@@ -98,6 +103,6 @@ public final class ChatRowReader {
                 values.instant(layout.createdAtType, row.getString(layout.column("created_at"))),
                 new StudentProfile(thread, row.getString(layout.column("chatsync_full_name")),
                         row.getString(layout.column("chatsync_avatar_url"))),
-                new SiteColumns(site));
+                site);
     }
 }
