@@ -57,6 +57,9 @@ class ListenerSocketFactoryTest {
                 peer.getOutputStream().write(new byte[5_000]);
                 peer.getOutputStream().flush();
                 InputStream in = socket.getInputStream();
+                // Every byte is there before the checks start: a time-out can then only be the hand-over's, not a
+                // byte still on its way over loopback on a busy machine.
+                await().atMost(Duration.ofSeconds(10)).until(() -> in.available() >= 5_000);
                 // pgjdbc asks "is another message waiting?" by reading one byte with a 1 ms time-out.
                 socket.setSoTimeout(1);
                 int answered = 0;
