@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chatsync.application.delivery.ChatChange;
 import io.chatsync.application.delivery.DeliveringChanges;
 import io.chatsync.application.delivery.FeedPosition;
+import io.chatsync.application.delivery.LogOffset;
 import io.chatsync.domain.message.StudentId;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,8 @@ class DeliveryTest {
     void everyRealtimeSideGetsEachBatchInOrder() {
         List<List<ChatChange>> first = new ArrayList<>();
         List<List<ChatChange>> second = new ArrayList<>();
-        ChatChange one = new ChatChange.MessageAdded(new FeedPosition(1), NOW, message(1, StudentId.of(3)));
-        ChatChange two = new ChatChange.MessageAdded(new FeedPosition(2), NOW, message(2, StudentId.of(3)));
+        ChatChange one = new ChatChange.MessageAdded(new FeedPosition(1), LogOffset.upTo(1), NOW, message(1, StudentId.of(3)));
+        ChatChange two = new ChatChange.MessageAdded(new FeedPosition(2), LogOffset.upTo(2), NOW, message(2, StudentId.of(3)));
 
         new DeliveringChanges(List.of(first::add, second::add)).deliver(List.of(one, two));
 

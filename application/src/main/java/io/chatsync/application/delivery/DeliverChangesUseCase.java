@@ -10,4 +10,10 @@ public interface DeliverChangesUseCase {
 
     /** @param changes in ascending position order; never empty */
     void deliver(List<ChatChange> changes);
+
+    /**
+     * The feed has handed over every change in {@code handedOver}: where it started, and where each read left it.
+     */
+    default void handedOver(LogOffset handedOver) {
+    }
 }

@@ -21,4 +21,11 @@ public final class DeliveringChanges implements DeliverChangesUseCase {
             side.publish(batch);
         }
     }
+
+    @Override
+    public void handedOver(LogOffset handedOver) {
+        for (PublishToRealtimePort side : realtime) {
+            side.handedOver(handedOver);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.chatsync.adapters.postgres.feed;
 import io.chatsync.adapters.postgres.store.ChatRowReader;
 import io.chatsync.application.delivery.ChatChange;
 import io.chatsync.application.delivery.FeedPosition;
+import io.chatsync.application.delivery.LogOffset;
 import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.StudentId;
@@ -15,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +72,7 @@ final class ChangeLogReader {
             ORDER BY c.position""";
 
     /** Where {@link #READ}'s message columns begin. */
-    private static final int MESSAGE_COLUMNS = 9;
+    static final int MESSAGE_COLUMNS = 9;
 
     /**
      * How far back a starting node looks for gaps: a change whose transaction took its position more than this
@@ -193,7 +195,7 @@ final class ChangeLogReader {
         statement.setInt(2, limit);
         statement.setArray(3, read.connection.createArrayOf("bigint", boxed(cursor.gapStarts())));
         statement.setArray(4, read.connection.createArrayOf("bigint", boxed(cursor.gapEnds())));
-        List<ChatChange> changes = new ArrayList<>();
+        List<PendingChange> pending = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
         long xmin = 0;
         int pastCursor = 0;
@@ -212,9 +214,9 @@ final class ChangeLogReader {
                     pastCursor++;
                 }
                 try {
-                    ChatChange change = toChange(rows, layout, position);
+                    Function<LogOffset, ChatChange> change = toChange(rows, layout, position);
                     if (change != null) {
-                        changes.add(change);
+                        pending.add(new PendingChange(positions.size() - 1, change));
                     }
                 } catch (RuntimeException e) {
                     // One row that breaks the model (say, a legacy sender value) must not stop the feed on every node.
@@ -224,7 +226,12 @@ final class ChangeLogReader {
                 }
             }
         }
-        LogCursor next = cursor.next(positions.stream().mapToLong(Long::longValue).toArray(), xmin);
+        long[] found = positions.stream().mapToLong(Long::longValue).toArray();
+        LogCursor next = cursor.next(found, xmin);
+        List<ChatChange> changes = new ArrayList<>(pending.size());
+        for (PendingChange change : pending) {
+            changes.add(change.handedOver(cursor.handedOverAt(found, change.index(), next)));
+        }
         return new Batch(changes, positions.size(), unreadable, pastCursor == limit, next);
     }
 
@@ -265,14 +272,30 @@ final class ChangeLogReader {
         return Arrays.stream(values).boxed().toArray(Long[]::new);
     }
 
-    private @Nullable ChatChange toChange(ResultSet row, ChatRowReader.Layout layout, FeedPosition position)
-            throws SQLException {
+    /** A change read, waiting for the read's end to know what had been handed over with it. */
+    private record PendingChange(int index, Function<LogOffset, ChatChange> handedOver) {
+
+        ChatChange handedOver(LogOffset offset) {
+            return handedOver.apply(offset);
+        }
+    }
+
+    /**
+     * The change in a row of {@link #READ}'s shape, once told what had been handed over with it; null for a message
+     * deleted since.
+     */
+    @Nullable Function<LogOffset, ChatChange> toChange(ResultSet row, ChatRowReader.Layout layout,
+            FeedPosition position) throws SQLException {
         var recordedAt = row.getObject(7, OffsetDateTime.class).toInstant();
         if ("read".equals(row.getString(2))) {
-            return new ChatChange.ReadFlagsChanged(position, recordedAt, ChatId.of(row.getInt(3)),
-                    StudentId.of(row.getInt(4)), row.getBoolean(5), row.getBoolean(6));
+            ChatId chat = ChatId.of(row.getInt(3));
+            StudentId thread = StudentId.of(row.getInt(4));
+            boolean byStudent = row.getBoolean(5);
+            boolean byTeacher = row.getBoolean(6);
+            return offset -> new ChatChange.ReadFlagsChanged(position, offset, recordedAt, chat, thread, byStudent,
+                    byTeacher);
         }
         ChatMessage message = messages.message(row, layout);
-        return message == null ? null : new ChatChange.MessageAdded(position, recordedAt, message);
+        return message == null ? null : offset -> new ChatChange.MessageAdded(position, offset, recordedAt, message);
     }
 }

@@ -1,6 +1,7 @@
 package io.chatsync.adapters.postgres.feed;
 
 import io.chatsync.application.delivery.FeedPosition;
+import io.chatsync.application.delivery.LogOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,5 +127,37 @@ record LogCursor(long after, List<Gap> gaps, FeedPosition last) {
         }
         long lastRead = read.length == 0 ? last.value() : Math.max(last.value(), read[read.length - 1]);
         return new LogCursor(highest, awaited, new FeedPosition(lastRead));
+    }
+
+    /** The positions this cursor has handed over: every one up to {@link #after()} except its gaps. */
+    LogOffset handedOver() {
+        return LogOffset.of(after, gaps.stream().map(gap -> new LogOffset.Range(gap.from(), gap.to())).toList());
+    }
+
+    /**
+     * What had been handed over once the change at {@code read[index]} was, in the read that moved this cursor to
+     * {@code next}: the positions this cursor had and those read up to that one, except the gaps {@code next} still
+     * awaits below it. Changes are handed over in position order, so the positions read after it are not had yet.
+     */
+    LogOffset handedOverAt(long[] read, int index, LogCursor next) {
+        long position = read[index];
+        long upTo = Math.max(after, position);
+        List<LogOffset.Range> missing = new ArrayList<>(next.gaps.size() + 2);
+        for (Gap gap : next.gaps) {
+            if (gap.from() <= upTo) {
+                missing.add(new LogOffset.Range(gap.from(), gap.to()));
+            }
+        }
+        // Positions read after this one but below upTo: gaps of this cursor that the same read filled.
+        int i = index + 1;
+        while (i < read.length && read[i] <= upTo) {
+            long from = read[i];
+            while (i + 1 < read.length && read[i + 1] == read[i] + 1 && read[i + 1] <= upTo) {
+                i++;
+            }
+            missing.add(new LogOffset.Range(from, read[i]));
+            i++;
+        }
+        return LogOffset.of(upTo, missing);
     }
 }

@@ -77,6 +77,7 @@ final class LogFollower {
     int catchUp(Connection reader, ChangeLogReader.PreparedRead read) throws SQLException {
         if (cursor == null) {
             cursor = changeLog.start(reader);
+            delivery.handedOver(cursor.handedOver());
         }
         int caughtUp = drain(read, true);
         markReader(read, true);
@@ -164,6 +165,7 @@ final class LogFollower {
                         batch.changes().get(0).position(), batch.next().last(), e);
             }
         }
+        delivery.handedOver(batch.next().handedOver());
         metrics.handedOver(batch.changes(), batch.rows(), batch.unreadable(), catchingUp);
     }
 }

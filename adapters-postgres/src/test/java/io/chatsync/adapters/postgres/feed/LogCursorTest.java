@@ -89,4 +89,43 @@ class LogCursorTest {
         assertThat(next.after()).isEqualTo(35);
         assertThat(next.last()).isEqualTo(new FeedPosition(35));
     }
+
+    @Test
+    void eachChangeReadIsHandedOverWithWhatWasHadOnceItWas() {
+        LogCursor cursor = new LogCursor(10, List.of(new Gap(5, 6, 520)), new FeedPosition(10));
+        long[] read = {5, 11, 13};
+        LogCursor next = cursor.next(read, 500);
+
+        // The gap's 6 is still awaited, and so is 12, passed on the way up.
+        assertThat(cursor.handedOverAt(read, 0, next).text()).isEqualTo("10:6-6");
+        assertThat(cursor.handedOverAt(read, 1, next).text()).isEqualTo("11:6-6");
+        assertThat(cursor.handedOverAt(read, 2, next).text()).isEqualTo("13:6-6,12-12");
+        assertThat(next.handedOver().text()).isEqualTo("13:6-6,12-12");
+    }
+
+    @Test
+    void gapChangesReadInOneBatchAreNotHadBeforeTheirTurn() {
+        // A lease awaits every position up to the one handed out (8 of them here, 3 to 10).
+        LogCursor cursor = new LogCursor(10, List.of(new Gap(3, 10, UNBOUNDED)), new FeedPosition(2));
+        long[] read = {4, 5, 7};
+        LogCursor next = cursor.next(read, 500);
+
+        // The top of the lease is still awaited, so each set ends at the change itself.
+        assertThat(cursor.handedOverAt(read, 0, next).text()).isEqualTo("4:3-3");
+        assertThat(cursor.handedOverAt(read, 1, next).text()).isEqualTo("5:3-3");
+        assertThat(cursor.handedOverAt(read, 2, next).text()).isEqualTo("7:3-3,6-6");
+        assertThat(next.handedOver().text()).isEqualTo("7:3-3,6-6");
+        assertThat(cursor.handedOverAt(read, 1, next).covers(cursor.handedOverAt(read, 0, next))).isTrue();
+    }
+
+    @Test
+    void gapChangesReadInOneBatchBelowTheTopCountOneByOne() {
+        LogCursor cursor = new LogCursor(10, List.of(new Gap(3, 8, 520)), new FeedPosition(10));
+        long[] read = {4, 5, 7};
+        LogCursor next = cursor.next(read, 500);
+
+        assertThat(cursor.handedOverAt(read, 0, next).text()).isEqualTo("10:3-3,5-8");
+        assertThat(cursor.handedOverAt(read, 1, next).text()).isEqualTo("10:3-3,6-8");
+        assertThat(cursor.handedOverAt(read, 2, next).text()).isEqualTo("10:3-3,6-6,8-8");
+    }
 }
