@@ -3,6 +3,9 @@
 //   {"op":"connect","name":"s1","url":"http://127.0.0.1:3002","auth":{"token":"..."},"query":{},"transports":["websocket"]}
 //   {"op":"emit","name":"s1","event":"message:send","args":[{...}],"ack":7}   (ack: an id to report the ack under)
 //   {"op":"disconnect","name":"s1"}
+//   {"op":"auth","name":"s1","auth":{"token":"..."}}   (the auth its next reconnect sends)
+// "reconnection": true in connect makes the socket reconnect by itself, quickly; its connect records then say
+// whether the session was recovered, and carry its private session id (pid).
 // Out: {"name":"s1","type":"connect"|"connect_error"|"disconnect"|"event"|"ack"|"transport", ...}
 'use strict';
 const { io } = require('socket.io-client');
@@ -18,12 +21,16 @@ function connect(command) {
     extraHeaders: command.headers,
     transports: command.transports || ['polling', 'websocket'],
     upgrade: command.upgrade !== false,
-    reconnection: false,
+    reconnection: command.reconnection === true,
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 200,
+    randomizationFactor: 0,
     forceNew: true,
     timeout: 10000,
   });
   sockets.set(command.name, socket);
-  socket.on('connect', () => out({ name: command.name, type: 'connect', id: socket.id }));
+  socket.on('connect', () => out({ name: command.name, type: 'connect', id: socket.id,
+    recovered: socket.recovered === true, pid: socket._pid === undefined ? null : socket._pid }));
   socket.on('connect_error', (error) => out({ name: command.name, type: 'connect_error', message: error.message }));
   socket.on('disconnect', (reason) => out({ name: command.name, type: 'disconnect', reason }));
   socket.io.on('open', () => socket.io.engine.on('upgrade', (transport) =>
@@ -49,6 +56,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     case 'connect': connect(command); break;
     case 'emit': emit(command); break;
     case 'disconnect': sockets.get(command.name).disconnect(); break;
+    case 'auth': sockets.get(command.name).auth = command.auth; break;
     case 'exit': process.exit(0); break;
     default: out({ type: 'error', message: 'unknown op ' + command.op });
   }

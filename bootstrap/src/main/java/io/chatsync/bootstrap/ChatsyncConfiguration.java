@@ -25,6 +25,11 @@ import io.chatsync.application.posting.StoreMessagePort;
 import io.chatsync.application.reading.MarkThreadReadUseCase;
 import io.chatsync.application.reading.MarkingThreadRead;
 import io.chatsync.application.reading.StoreThreadReadPort;
+import io.chatsync.application.resume.ReplayPort;
+import io.chatsync.application.resume.ResumeSessionsUseCase;
+import io.chatsync.application.resume.ResumeSettings;
+import io.chatsync.application.resume.ResumingSessions;
+import io.chatsync.application.resume.SessionsPort;
 import io.chatsync.domain.message.BodyPolicy;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -84,6 +89,18 @@ public class ChatsyncConfiguration {
     @Bean
     CountUnreadUseCase countUnread(CountUnreadPort unread) {
         return new CountingUnread(unread);
+    }
+
+    @Bean
+    ResumeSessionsUseCase resumeSessions(SessionsPort sessions, ReplayPort replay, ChatsyncProperties properties,
+            Clock clock) {
+        ResumeSettings settings;
+        try {
+            settings = new ResumeSettings(properties.resume().window(), properties.resume().maxEvents());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("chatsync.resume is not usable: " + e.getMessage(), e);
+        }
+        return new ResumingSessions(sessions, replay, settings, clock);
     }
 
     /** Every realtime side the node runs gets each committed change; a node may run none. */

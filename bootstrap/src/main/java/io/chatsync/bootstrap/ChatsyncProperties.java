@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param embeddedDatabase where the embedded PostgreSQL keeps its data when no database is configured
  * @param feed how the change feed paces itself
  * @param rows how the columns of the site's {@code chats} rows are shown to clients
+ * @param resume how far back a client that dropped is resumed (docs/resume.md)
  */
 @ConfigurationProperties("chatsync")
 public record ChatsyncProperties(String nodeName, Integer maxMessageLength, EmbeddedDatabase embeddedDatabase,
-        Feed feed, Rows rows) {
+        Feed feed, Rows rows, Resume resume) {
 
     public ChatsyncProperties {
         if (maxMessageLength == null) {
@@ -32,6 +33,29 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
         }
         if (rows == null) {
             rows = new Rows(null, null);
+        }
+        if (resume == null) {
+            resume = new Resume(null, null);
+        }
+        if (feed.retention().compareTo(resume.window()) < 0) {
+            throw new IllegalArgumentException("chatsync.feed.retention (" + feed.retention() + ") must be at least "
+                    + "chatsync.resume.window (" + resume.window() + "): a resumed client's missed changes are read "
+                    + "from the change log");
+        }
+    }
+
+    /**
+     * Resumable sessions, on the ports {@code chatsync.gateway.resume} names.
+     *
+     * @param window how long after it dropped, and after the last event it had was sent, a client is resumed (2 min)
+     * @param maxEvents the most events one resumption replays; a client that missed more is not resumed and reloads
+     *     through the HTTP API (1,000)
+     */
+    public record Resume(Duration window, Integer maxEvents) {
+
+        public Resume {
+            window = window == null ? Duration.ofMinutes(2) : window;
+            maxEvents = maxEvents == null ? 1_000 : maxEvents;
         }
     }
 

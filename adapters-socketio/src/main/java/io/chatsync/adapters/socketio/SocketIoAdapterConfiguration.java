@@ -10,17 +10,21 @@ import io.chatsync.adapters.socketio.gateway.GatewaySettings;
 import io.chatsync.adapters.socketio.gateway.Gateways;
 import io.chatsync.adapters.socketio.gateway.PortSides;
 import io.chatsync.adapters.socketio.gateway.Refusals;
+import io.chatsync.adapters.socketio.gateway.Resumes;
 import io.chatsync.adapters.socketio.gateway.TokenVerifier;
 import io.chatsync.adapters.socketio.inbound.ClientEvents;
+import io.chatsync.adapters.socketio.outbound.ChangeEvents;
 import io.chatsync.adapters.socketio.outbound.SocketIoPublisher;
 import io.chatsync.application.wire.ColumnRules;
 import io.chatsync.application.limits.ActionLimits;
 import io.chatsync.application.posting.PostMessageUseCase;
 import io.chatsync.application.reading.MarkThreadReadUseCase;
+import io.chatsync.application.resume.ResumeSessionsUseCase;
 import io.chatsync.domain.message.Side;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,11 +68,31 @@ public class SocketIoAdapterConfiguration {
         return new ClientEvents(postMessage, markRead, limits, sockets, settings, refusals, columns);
     }
 
+    @Bean
+    ChangeEvents changeEvents(ColumnRules columns) {
+        return new ChangeEvents(columns);
+    }
+
+    /**
+     * Resumable sessions on the ports {@code chatsync.gateway.resume} names, when the node has the use case (a node
+     * without a database for sessions resumes none).
+     */
+    @Bean(destroyMethod = "close")
+    Resumes resumes(ObjectProvider<ResumeSessionsUseCase> sessions, GatewaySettings settings,
+            ConnectedSockets sockets, ChangeEvents events, MeterRegistry meters) {
+        ResumeSessionsUseCase resume = sessions.getIfAvailable();
+        return resume == null || settings.resumable().isEmpty() ? Resumes.off(sockets, meters)
+                : new Resumes(resume, settings.resumable(), sockets, events, meters, RESUME_THREADS);
+    }
+
+    /** Look-ups and replays at once: each holds one of the pool's connections while it runs. */
+    static final int RESUME_THREADS = 4;
+
     @Bean(destroyMethod = "close")
     Gateways gateways(GatewaySettings settings, TokenVerifier tokens, ConnectedSockets sockets, ClientEvents events,
-            PortSides ports, Refusals refusals, MeterRegistry meters) {
-        Gateway staff = new Gateway(Side.STAFF, settings, tokens, sockets, events, refusals);
-        Gateway students = new Gateway(Side.STUDENT, settings, tokens, sockets, events, refusals);
+            PortSides ports, Refusals refusals, MeterRegistry meters, Resumes resumes) {
+        Gateway staff = new Gateway(Side.STAFF, settings, tokens, sockets, events, refusals, resumes);
+        Gateway students = new Gateway(Side.STUDENT, settings, tokens, sockets, events, refusals, resumes);
         Gauge.builder("chatsync.socketio.strangers", () -> staff.strangers() + students.strangers())
                 .description("Connections without an authenticated CONNECT yet").register(meters);
         return new Gateways(Map.of(Side.STAFF, staff, Side.STUDENT, students), ports);
@@ -108,8 +132,8 @@ public class SocketIoAdapterConfiguration {
 
     @Bean
     SocketIoPublisher socketIoPublisher(ConnectedSockets sockets, MeterRegistry meters, GatewaySettings settings,
-            ColumnRules columns) {
-        return new SocketIoPublisher(sockets, meters, settings.listUpdateInterval(), columns);
+            ChangeEvents events, Resumes resumes) {
+        return new SocketIoPublisher(sockets, meters, settings.listUpdateInterval(), events, resumes);
     }
 
     @Bean

@@ -40,6 +40,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param legacyStaffNetworks client networks (CIDR) that may use legacy identity on the staff port
  * @param legacyStaffHeader the header an authenticating reverse proxy among {@code trusted-proxies} sets to the
  *     staff user's id, for legacy identity on the staff port
+ * @param resume the ports ({@code staff}, {@code students}) whose sockets get resumable sessions ({@code staff}:
+ *     the dashboard's browser client ignores the offset an event then carries, the Flutter app's Dart client does
+ *     not; docs/protocol.md); empty for none
  */
 @ConfigurationProperties("chatsync.gateway")
 public record GatewayProperties(Serve serve, Integer studentPort, List<String> corsOrigins, Duration pingInterval,
@@ -47,7 +50,8 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
         Integer maxFrameBytes,
         Integer connectFrameBytes, Duration connectTimeout, Duration pollingPostTimeout, Integer socketsPerUser,
         Integer strangersPerAddress, Integer strangers, boolean tokenQueryParameter, Set<String> legacyIdentity,
-        List<String> trustedProxies, List<String> legacyStaffNetworks, String legacyStaffHeader) {
+        List<String> trustedProxies, List<String> legacyStaffNetworks, String legacyStaffHeader,
+        Set<String> resume) {
 
     public enum Serve { BOTH, STAFF, STUDENTS }
 
@@ -62,6 +66,7 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
         legacyIdentity = legacyIdentity == null ? Set.of() : legacyIdentity;
         trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
         legacyStaffNetworks = legacyStaffNetworks == null ? List.of() : legacyStaffNetworks;
+        resume = resume == null ? Set.of("staff") : resume;
     }
 
     GatewaySettings settings(int maxMessageLength) {
@@ -76,20 +81,25 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
                 or(socketsPerUser, defaults.socketsPerUser()),
                 or(strangersPerAddress, defaults.strangersPerAddress()),
                 or(strangers, defaults.strangers()));
-        GatewaySettings.Admission admission = new GatewaySettings.Admission(tokenQueryParameter, sides(legacyIdentity),
+        GatewaySettings.Admission admission = new GatewaySettings.Admission(tokenQueryParameter,
+                sides("legacy-identity", legacyIdentity),
                 networks("trusted-proxies", trustedProxies),
                 networks("legacy-staff-networks", legacyStaffNetworks), legacyStaffHeader);
-        return new GatewaySettings(corsOrigins, pingInterval, pingTimeout, listUpdateInterval, limits, admission);
+        return new GatewaySettings(corsOrigins, pingInterval, pingTimeout, listUpdateInterval, limits, admission,
+                sides("resume", resume));
     }
 
     /** The ports' sides, as the property names them: {@code students} and {@code staff}. */
-    private static Set<Side> sides(Set<String> ports) {
+    private static Set<Side> sides(String property, Set<String> ports) {
         Set<Side> sides = EnumSet.noneOf(Side.class);
         for (String port : ports) {
+            if (port.isBlank()) {
+                continue;
+            }
             sides.add(switch (port.trim().toLowerCase(Locale.ROOT)) {
                 case "students", "student" -> Side.STUDENT;
                 case "staff" -> Side.STAFF;
-                default -> throw new IllegalArgumentException("chatsync.gateway.legacy-identity lists ports as "
+                default -> throw new IllegalArgumentException("chatsync.gateway." + property + " lists ports as "
                         + "'students' and 'staff', not '" + port + "'");
             });
         }

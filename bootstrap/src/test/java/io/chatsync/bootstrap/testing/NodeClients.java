@@ -92,6 +92,11 @@ public final class NodeClients implements AutoCloseable {
                 .put("args", new JSONArray().put(payload)).put("ack", id));
     }
 
+    /** The {@code auth} socket {@code name} sends when it next reconnects. */
+    public void auth(String name, Map<String, Object> auth) {
+        send(new JSONObject().put("op", "auth").put("name", name).put("auth", new JSONObject(auth)));
+    }
+
     public void disconnect(String name) {
         send(new JSONObject().put("op", "disconnect").put("name", name));
     }

@@ -4,6 +4,7 @@ import io.chatsync.adapters.postgres.store.ChatRowReader;
 import io.chatsync.application.delivery.DeliverChangesUseCase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,5 +16,11 @@ public class ChangeFeedConfiguration {
     FeedSupervisor changeFeedSupervisor(ChangeFeedSettings settings, ChatRowReader rows,
             DeliverChangesUseCase delivery, MeterRegistry meters, Clock clock) {
         return new FeedSupervisor(settings, rows, delivery, meters, clock);
+    }
+
+    /** Changes read again for resumed sessions. */
+    @Bean
+    ChangeReplay changeReplay(DSLContext sql, ChatRowReader rows) {
+        return new ChangeReplay(sql, rows);
     }
 }

@@ -28,8 +28,19 @@ final class Authenticator {
      *
      * @param participant absent only for a legacy-mode student socket that will say who it is with {@code join}
      * @param expiresAt when its token expires; absent for legacy identity, which has no token
+     * @param session the resumable session it begins or resumes; absent where sessions are not resumed
      */
-    record Identity(@Nullable Participant participant, @Nullable Instant expiresAt) {
+    record Identity(@Nullable Participant participant, @Nullable Instant expiresAt,
+            Resumes.@Nullable Outcome session) {
+
+        Identity(@Nullable Participant participant, @Nullable Instant expiresAt) {
+            this(participant, expiresAt, null);
+        }
+
+        /** The same identity, with the resumable session its CONNECT comes to. */
+        Identity resumable(Resumes.Outcome outcome) {
+            return new Identity(participant, expiresAt, outcome);
+        }
     }
 
     /**

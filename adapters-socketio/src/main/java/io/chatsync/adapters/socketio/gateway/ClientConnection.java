@@ -4,10 +4,12 @@ import io.socket.engineio.server.Emitter;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.parser.Packet;
 import java.net.InetAddress;
+import java.util.Collection;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.json.JSONObject;
 
 /**
  * One Engine.IO connection as its gateway guards it: where it comes from, whether a CONNECT on it was
@@ -26,6 +28,7 @@ public final class ClientConnection {
     private volatile @Nullable EngineIoSocket engine;
     private volatile @Nullable ScheduledFuture<?> deadline;
     private volatile @Nullable Runnable abort;
+    private volatile @Nullable String pid;
 
     /**
      * @param client the client's address: the peer's, or the one a trusted proxy forwarded
@@ -75,8 +78,37 @@ public final class ClientConnection {
 
     void attach(EngineIoSocket socket) {
         engine = socket;
-        // Whatever waited for the client has now been written to its poll.
-        socket.on("flush", (Emitter.Listener) args -> waiting.set(0));
+        socket.on("flush", (Emitter.Listener) args -> {
+            // Whatever waited for the client has now been written to its poll.
+            waiting.set(0);
+            String sessionPid = pid;
+            if (sessionPid != null && args.length > 0 && args[0] instanceof Collection<?> packets
+                    && packets.stream().anyMatch(packet -> addPid(packet, sessionPid))) {
+                pid = null;
+            }
+        });
+    }
+
+    /**
+     * The library's CONNECT reply to this connection will carry {@code pid} beside {@code sid}, as Socket.IO's
+     * connection state recovery has it. The library writes {@code {"sid":…}} only; the engine hands every packet to
+     * "flush" listeners before it writes them, and the packet's text is a public field, so the reply gains the pid
+     * there, once (docs/resume.md).
+     */
+    void replyWithPid(String sessionPid) {
+        pid = sessionPid;
+    }
+
+    /** Adds the pid to a CONNECT reply to the main namespace ({@code 0{"sid":…}}); false for any other packet. */
+    @SuppressWarnings("unchecked")
+    private static boolean addPid(Object candidate, String sessionPid) {
+        if (!(candidate instanceof Packet<?> packet) || !Packet.MESSAGE.equals(packet.type)
+                || !(packet.data instanceof String text) || !text.startsWith("0{")) {
+            return false;
+        }
+        JSONObject reply = new JSONObject(text.substring(1)).put("pid", sessionPid);
+        ((Packet<Object>) packet).data = "0" + reply;
+        return true;
     }
 
     void authenticated() {

@@ -1,5 +1,7 @@
 package io.chatsync.adapters.socketio.gateway;
 
+import io.chatsync.application.delivery.ChatChange;
+import io.chatsync.application.delivery.LogOffset;
 import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** One connected Socket.IO socket: whom it belongs to, which port it came through, and which threads it watches. */
@@ -25,9 +28,12 @@ public final class ConnectedSocket {
     private final AtomicInteger refusedInARow = new AtomicInteger();
     private volatile boolean overflowed;
     private volatile boolean removed;
+    private final @Nullable ResumableSession session;
 
     ConnectedSocket(SocketIoSocket socket, ClientConnection connection, Side side,
-            @Nullable Participant participant, int waitingLimit, Refusals refusals) {
+            @Nullable Participant participant, int waitingLimit, Refusals refusals,
+            @Nullable ResumableSession session) {
+        this.session = session;
         this.socket = socket;
         this.connection = connection;
         this.side = side;
@@ -88,12 +94,53 @@ public final class ConnectedSocket {
             return;
         }
         if (!connection.send(new Packet<>(Packet.MESSAGE, event.packet()), waitingLimit)) {
-            // Closing waits for the poll that never comes; meanwhile nothing more is queued, counted or logged.
-            overflowed = true;
-            refusals.refused("polling-backlog", "more than " + waitingLimit + " packets waiting for the next poll of "
-                    + this + "; its connection is closed");
-            connection.close();
+            overflowed("polling-backlog", "more than " + waitingLimit + " packets waiting for the next poll");
         }
+    }
+
+    /**
+     * A change as this socket is sent it: with its offset when the socket is a resumable session's.
+     *
+     * @param offset the node's offset for the change, sealed once for every socket that needs it
+     */
+    public void deliver(OutboundEvent event, ChatChange change, Supplier<String> offset) {
+        ResumableSession resumable = session;
+        if (resumable == null) {
+            send(event);
+        } else {
+            resumable.deliver(this, event, change, offset);
+        }
+    }
+
+    /**
+     * An event that is no change ({@code users:updated}): with the node's offset when the socket is a resumable
+     * session's.
+     *
+     * @param handedOver what the node had handed over, all of it sent to the socket; {@code sealed} is it sealed
+     */
+    public void signal(OutboundEvent event, LogOffset handedOver, Supplier<String> sealed) {
+        ResumableSession resumable = session;
+        if (resumable == null) {
+            send(event);
+        } else {
+            resumable.signal(this, event, handedOver, sealed);
+        }
+    }
+
+    /** Closes a socket that falls behind; closing waits for a poll that never comes, so nothing more is queued. */
+    void overflowed(String reason, String what) {
+        overflowed = true;
+        refusals.refused(reason, what + " for " + this + "; its connection is closed");
+        connection.close();
+    }
+
+    /** Whether it is a resumable session's (its events carry offsets). */
+    public boolean resumable() {
+        return session != null;
+    }
+
+    @Nullable ResumableSession session() {
+        return session;
     }
 
     /** Closes the socket's whole connection. */

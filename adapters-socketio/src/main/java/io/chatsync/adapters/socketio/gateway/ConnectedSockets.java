@@ -1,6 +1,7 @@
 package io.chatsync.adapters.socketio.gateway;
 
 import io.chatsync.adapters.socketio.wire.Room;
+import io.chatsync.application.delivery.LogOffset;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import io.chatsync.domain.thread.Recipients;
@@ -13,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Every socket connected to this node, indexed the way deliveries ask: by student (their own sockets), by watched
@@ -34,9 +37,60 @@ public final class ConnectedSockets {
     /** Each user's sockets, oldest first. */
     private final Map<Participant, Deque<ConnectedSocket>> byUser = new ConcurrentHashMap<>();
     private final Refusals refusals;
+    /** Held while a batch of changes is delivered: a resumable socket joins, or is recorded, between batches. */
+    private final Object deliveries = new Object();
+    /** Every change this node has delivered (or had in its log when its feed started). */
+    private volatile LogOffset handedOver = LogOffset.NONE;
+    private volatile Consumer<ConnectedSocket> roomsChanged = socket -> { };
 
     public ConnectedSockets(Refusals refusals) {
         this.refusals = refusals;
+    }
+
+    /** Delivers one batch of changes, none of it while a resumable socket joins. */
+    public void deliver(Runnable batch) {
+        synchronized (deliveries) {
+            batch.run();
+        }
+    }
+
+    /** The node has delivered every change in {@code offset}. */
+    public void handedOver(LogOffset offset) {
+        synchronized (deliveries) {
+            handedOver = offset;
+        }
+    }
+
+    /** What the node has handed over: every change of it has been sent to every socket indexed then. */
+    public LogOffset handedOver() {
+        return handedOver;
+    }
+
+    /** {@code read} of what the node has handed over, between two batches. */
+    <T> T atHandedOver(Function<LogOffset, T> read) {
+        synchronized (deliveries) {
+            return read.apply(handedOver);
+        }
+    }
+
+    /**
+     * Indexes a resumable session's socket, watching {@code rooms}, between two batches.
+     *
+     * @return what the node had handed over: the socket is sent every change after it
+     */
+    LogOffset addResumable(ConnectedSocket socket, int perUser, Set<StudentId> rooms) {
+        synchronized (deliveries) {
+            add(socket, perUser);
+            for (StudentId room : rooms) {
+                watch(socket, room);
+            }
+            return handedOver;
+        }
+    }
+
+    /** Who keeps the rooms of resumable sessions. */
+    void onRoomsChanged(Consumer<ConnectedSocket> listener) {
+        roomsChanged = listener;
     }
 
     /**
@@ -112,6 +166,9 @@ public final class ConnectedSockets {
             addTo(watchers, thread, socket);
         }
         socket.socket().joinRoom(new Room(thread).name());
+        if (socket.resumable()) {
+            roomsChanged.accept(socket);
+        }
         return true;
     }
 
@@ -121,6 +178,9 @@ public final class ConnectedSockets {
             removeFrom(watchers, thread, socket);
         }
         socket.socket().leaveRoom(new Room(thread).name());
+        if (socket.resumable()) {
+            roomsChanged.accept(socket);
+        }
     }
 
     void remove(ConnectedSocket socket) {

@@ -45,14 +45,16 @@ public final class Gateway {
     private final Strangers strangers;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Deadlines deadlines;
+    private final Resumes resumes;
     private final EngineIoServer engine;
     private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();
     /** Who each Engine.IO connection authenticated as, between its CONNECT and its socket's creation. */
     private final Map<String, Authenticator.Identity> identified = new ConcurrentHashMap<>();
 
     public Gateway(Side side, GatewaySettings settings, TokenVerifier tokens, ConnectedSockets sockets,
-            ConnectionHandler handler, Refusals refusals) {
+            ConnectionHandler handler, Refusals refusals, Resumes resumes) {
         this.side = side;
+        this.resumes = resumes;
         this.settings = settings;
         this.authenticator = new Authenticator(side, settings.admission(), tokens);
         this.sockets = sockets;
@@ -153,10 +155,16 @@ public final class Gateway {
         List<Emitter.Listener> library = List.copyOf(engineSocket.listeners("data"));
         engineSocket.off("data");
         engineSocket.on("data", (Emitter.Listener) args -> {
-            if (admit(connection, engineSocket, args.length > 0 ? args[0] : null)) {
-                for (Emitter.Listener listener : library) {
-                    listener.call(args);
+            Runnable passOn = () -> {
+                // A CONNECT held for a session look-up is passed on from another thread: one packet at a time.
+                synchronized (connection) {
+                    for (Emitter.Listener listener : library) {
+                        listener.call(args);
+                    }
                 }
+            };
+            if (admit(connection, engineSocket, args.length > 0 ? args[0] : null, passOn)) {
+                passOn.run();
             }
         });
         engineSocket.on("upgrade", (Emitter.Listener) args -> connection.upgraded());
@@ -168,8 +176,12 @@ public final class Gateway {
         });
     }
 
-    /** Whether the library may have this packet; a refused one has closed its connection. */
-    private boolean admit(ClientConnection connection, EngineIoSocket engineSocket, @Nullable Object data) {
+    /**
+     * Whether the library may have this packet now; a refused one has closed its connection. A CONNECT that may
+     * resume a session is held, and {@code passOn} hands it to the library once that is decided.
+     */
+    private boolean admit(ClientConnection connection, EngineIoSocket engineSocket, @Nullable Object data,
+            Runnable passOn) {
         if (!(data instanceof String text)) {
             return violation(connection, "binary-payload", "a binary Engine.IO payload; the chat protocol is JSON");
         }
@@ -191,16 +203,30 @@ public final class Gateway {
             return violation(connection, "namespace", "a packet for namespace " + packet.namespace());
         }
         if (packet.kind() == InboundPacket.Kind.CONNECT) {
+            Authenticator.Identity identity;
             try {
-                identified.put(engineSocket.getId(), authenticator.authenticate(connection, packet.payload(),
-                        engineSocket.getInitialQuery(), engineSocket.getInitialHeaders()));
+                identity = authenticator.authenticate(connection, packet.payload(), engineSocket.getInitialQuery(),
+                        engineSocket.getInitialHeaders());
             } catch (InvalidTokenException e) {
                 refuseConnect(connection, engineSocket, "/", "unauthenticated", e.getMessage());
                 return false;
             }
-            connection.authenticated();
-            strangers.release(connection);
-            return true;
+            Participant participant = identity.participant();
+            if (participant == null || !resumes.on(side)) {
+                identified.put(engineSocket.getId(), identity);
+                connection.authenticated();
+                strangers.release(connection);
+                return true;
+            }
+            ResumeRequest request = ResumeRequest.of(packet.payload());
+            resumes.decide(participant, request.pid(), request.offset(), outcome -> {
+                identified.put(engineSocket.getId(), identity.resumable(outcome));
+                connection.replyWithPid(outcome.key().pid());
+                connection.authenticated();
+                strangers.release(connection);
+                passOn.run();
+            });
+            return false;
         }
         if (!connection.isAuthenticated()) {
             return violation(connection, "before-connect", "a packet before an authenticated CONNECT");
@@ -236,11 +262,20 @@ public final class Gateway {
             socket.disconnect(true);
             return;
         }
+        Resumes.Outcome session = identity.session();
         ConnectedSocket connected = new ConnectedSocket(socket, connection, side, identity.participant(),
-                settings.limits().outboxFrames(), refusals);
+                settings.limits().outboxFrames(), refusals,
+                session == null ? null : resumes.session(session, settings.limits().outboxFrames()));
         // Listen for the disconnect before indexing, and look again after: a close in between is not missed.
-        socket.on("disconnect", args -> sockets.remove(connected));
-        sockets.add(connected, settings.limits().socketsPerUser());
+        socket.on("disconnect", args -> {
+            sockets.remove(connected);
+            resumes.disconnected(connected);
+        });
+        if (session != null && identity.participant() != null) {
+            resumes.connected(connected, identity.participant(), session, settings.limits().socketsPerUser());
+        } else {
+            sockets.add(connected, settings.limits().socketsPerUser());
+        }
         if (!socket.isConnected()) {
             sockets.remove(connected);
             return;

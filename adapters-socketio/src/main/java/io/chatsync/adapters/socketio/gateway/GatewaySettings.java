@@ -16,12 +16,15 @@ import org.jspecify.annotations.Nullable;
  *     every batch
  * @param limits what one connection, one address and one user may cost the node
  * @param admission who may connect, and how they say who they are
+ * @param resumable the ports whose sockets get resumable sessions (Socket.IO connection state recovery): events to
+ *     them carry an offset as their last argument, which some clients hand to their handlers (docs/protocol.md)
  */
 public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, Duration pingTimeout,
-        Duration listUpdateInterval, Limits limits, Admission admission) {
+        Duration listUpdateInterval, Limits limits, Admission admission, Set<Side> resumable) {
 
     public GatewaySettings {
         corsOrigins = List.copyOf(corsOrigins);
+        resumable = Set.copyOf(resumable);
         if (listUpdateInterval.isNegative()) {
             throw new IllegalArgumentException("the users:updated interval is not negative, got " + listUpdateInterval);
         }
@@ -110,7 +113,7 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
 
     public static GatewaySettings defaults() {
         return new GatewaySettings(List.of("*"), Duration.ofSeconds(25), Duration.ofSeconds(20),
-                Duration.ofMillis(100), Limits.defaults(4000), Admission.defaults());
+                Duration.ofMillis(100), Limits.defaults(4000), Admission.defaults(), Set.of(Side.STAFF));
     }
 
     public boolean anyOrigin() {

@@ -1,6 +1,7 @@
 package io.chatsync.adapters.socketio.gateway;
 
 import org.json.JSONArray;
+import org.json.JSONObject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,5 +21,13 @@ public record OutboundEvent(String packet) {
             array.put(payload);
         }
         return new OutboundEvent(EVENT + array.toString());
+    }
+
+    /**
+     * The same event with a resumable session's offset as its last argument, as Socket.IO's connection state
+     * recovery sends it: {@code 2["name",payload,"offset"]}.
+     */
+    public OutboundEvent withOffset(String offset) {
+        return new OutboundEvent(packet.substring(0, packet.length() - 1) + "," + JSONObject.quote(offset) + "]");
     }
 }

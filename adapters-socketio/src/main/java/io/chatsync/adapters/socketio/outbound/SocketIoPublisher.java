@@ -1,13 +1,12 @@
 package io.chatsync.adapters.socketio.outbound;
 
-import io.chatsync.adapters.socketio.wire.WireJson;
 import io.chatsync.adapters.socketio.gateway.ConnectedSocket;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.adapters.socketio.gateway.OutboundEvent;
+import io.chatsync.adapters.socketio.gateway.Resumes;
 import io.chatsync.application.delivery.ChatChange;
+import io.chatsync.application.delivery.LogOffset;
 import io.chatsync.application.delivery.PublishToRealtimePort;
-import io.chatsync.application.wire.ColumnRules;
-import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Recipients;
@@ -20,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +40,20 @@ public final class SocketIoPublisher implements PublishToRealtimePort, AutoClose
     private final Counter listUpdates;
     private final ScheduledExecutorService timer;
     private final ListUpdates listChanges;
-    private final ColumnRules columns;
+    private final ChangeEvents events;
+    private final Resumes resumes;
 
     /**
      * @param listUpdateInterval the shortest time between two {@code users:updated} to one socket; zero sends one
      *     after every batch
-     * @param columns which of a site's own columns each side's sockets are shown
+     * @param events how a change is encoded for each side
+     * @param resumes seals the offsets of the events resumable sessions are sent
      */
     public SocketIoPublisher(ConnectedSockets sockets, MeterRegistry meters, Duration listUpdateInterval,
-            ColumnRules columns) {
+            ChangeEvents events, Resumes resumes) {
         this.sockets = sockets;
-        this.columns = columns;
+        this.events = events;
+        this.resumes = resumes;
         this.newMessages = events(meters, "message:new");
         this.readReceipts = events(meters, "message:read");
         this.listUpdates = events(meters, "users:updated");
@@ -70,16 +74,24 @@ public final class SocketIoPublisher implements PublishToRealtimePort, AutoClose
     @Override
     public void publish(List<ChatChange> changes) {
         Set<StudentId> changedThreads = new LinkedHashSet<>();
-        for (ChatChange change : changes) {
-            try {
-                publish(change);
-                changedThreads.add(change.thread());
-            } catch (RuntimeException e) {
-                // One change that cannot be sent must not cost the rest of its batch.
-                log.error("Could not publish the change at position {}; skipping it", change.position(), e);
+        sockets.deliver(() -> {
+            for (ChatChange change : changes) {
+                try {
+                    publish(change);
+                    changedThreads.add(change.thread());
+                } catch (RuntimeException e) {
+                    // One change that cannot be sent must not cost the rest of its batch.
+                    log.error("Could not publish the change at position {}; skipping it", change.position(), e);
+                }
             }
-        }
+            sockets.handedOver(changes.get(changes.size() - 1).handedOver());
+        });
         listChanges.changed(changedThreads);
+    }
+
+    @Override
+    public void handedOver(LogOffset handedOver) {
+        sockets.handedOver(handedOver);
     }
 
     /** One users:updated per socket, however many of the changed threads concern it. */
@@ -88,32 +100,63 @@ public final class SocketIoPublisher implements PublishToRealtimePort, AutoClose
         for (StudentId thread : changedThreads) {
             listChanged.addAll(sockets.of(Recipients.ofConversationListChange(thread)));
         }
+        LogOffset handedOver = sockets.handedOver();
+        Supplier<String> offset = new SealedOnce(() -> resumes.seal(handedOver));
         for (ConnectedSocket socket : listChanged) {
-            sendTo(socket, USERS_UPDATED, listUpdates);
+            try {
+                socket.signal(USERS_UPDATED, handedOver, offset);
+                listUpdates.increment();
+            } catch (RuntimeException e) {
+                log.debug("Could not send users:updated to {}: {}", socket, e.getMessage());
+            }
         }
     }
 
     private void publish(ChatChange change) {
+        Supplier<String> offset = new SealedOnce(() -> resumes.seal(change.handedOver()));
         if (change instanceof ChatChange.MessageAdded added) {
-            ChatMessage message = added.message();
-            Recipients recipients = Recipients.ofNewMessage(added.thread(), message.sender());
-            OutboundEvent toStaff = OutboundEvent.of("message:new", WireJson.message(columns.show(message, Side.STAFF)));
-            OutboundEvent toStudents = columns.sameForBothSides() ? toStaff
-                    : OutboundEvent.of("message:new", WireJson.message(columns.show(message, Side.STUDENT)));
+            Recipients recipients = Recipients.ofNewMessage(added.thread(), added.message().sender());
+            OutboundEvent toStaff = events.encode(change, Side.STAFF);
+            OutboundEvent toStudents = events.sameForBothSides() ? toStaff : events.encode(change, Side.STUDENT);
             for (ConnectedSocket socket : sockets.of(recipients)) {
-                sendTo(socket, socket.side() == Side.STAFF ? toStaff : toStudents, newMessages);
+                deliver(socket, socket.side() == Side.STAFF ? toStaff : toStudents, change, offset, newMessages);
             }
-        } else if (change instanceof ChatChange.ReadFlagsChanged read) {
-            OutboundEvent event = OutboundEvent.of("message:read",
-                    WireJson.read(read.chat().value(), read.readByStudent(), read.readByTeacher()));
-            send(Recipients.ofReadReceipt(read.thread()), event, readReceipts);
+        } else {
+            OutboundEvent event = events.encode(change, Side.STAFF);
+            for (ConnectedSocket socket : sockets.of(Recipients.ofReadReceipt(change.thread()))) {
+                deliver(socket, event, change, offset, readReceipts);
+            }
         }
     }
 
-    /** Encoded once, sent to each recipient as it is. */
-    private void send(Recipients recipients, OutboundEvent event, Counter counter) {
-        for (ConnectedSocket socket : sockets.of(recipients)) {
-            sendTo(socket, event, counter);
+    /** The offset of a change, sealed for the first resumable socket that is sent it and reused for the rest. */
+    private static final class SealedOnce implements Supplier<String> {
+
+        private final Supplier<String> seal;
+        private @Nullable String sealed;
+
+        SealedOnce(Supplier<String> seal) {
+            this.seal = seal;
+        }
+
+        @Override
+        public String get() {
+            String offset = sealed;
+            if (offset == null) {
+                offset = seal.get();
+                sealed = offset;
+            }
+            return offset;
+        }
+    }
+
+    private static void deliver(ConnectedSocket socket, OutboundEvent event, ChatChange change,
+            Supplier<String> offset, Counter counter) {
+        try {
+            socket.deliver(event, change, offset);
+            counter.increment();
+        } catch (RuntimeException e) {
+            log.debug("Could not send {} to {}: {}", event.packet(), socket, e.getMessage());
         }
     }
 
@@ -123,12 +166,4 @@ public final class SocketIoPublisher implements PublishToRealtimePort, AutoClose
         timer.shutdownNow();
     }
 
-    private static void sendTo(ConnectedSocket socket, OutboundEvent event, Counter counter) {
-        try {
-            socket.send(event);
-            counter.increment();
-        } catch (RuntimeException e) {
-            log.debug("Could not send {} to {}: {}", event.packet(), socket, e.getMessage());
-        }
-    }
 }

@@ -1,0 +1,136 @@
+package io.chatsync.adapters.socketio.gateway;
+
+import io.chatsync.application.delivery.ChatChange;
+import io.chatsync.application.delivery.LogOffset;
+import io.chatsync.application.resume.SessionKey;
+import io.chatsync.application.resume.SessionsPort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The resumable session of one connected socket: every event it is sent carries the offset of what it has had
+ * once it has that event. While a resumed socket is sent what it missed, live events wait; then they follow, each
+ * once.
+ *
+ * <p>Offsets are the node's ({@link ChatChange#handedOver()}, sealed once per change for every socket) joined with
+ * {@link #extra}: what the client had from elsewhere (another node, a replay) that this node had not handed over
+ * when the socket joined. A live change the client already had is not sent again. Once the node's offset covers the
+ * extra, it is dropped, and the socket's offsets are the shared ones again.
+ */
+final class ResumableSession {
+
+    private final SessionKey key;
+    private final Function<LogOffset, String> seal;
+    private @Nullable LogOffset extra;
+    private boolean replaying;
+    private final List<Runnable> waiting = new ArrayList<>();
+    private @Nullable String lastSent;
+    private final int waitingLimit;
+
+    /**
+     * @param seal makes the offset text of a set of positions
+     * @param replaying whether it is a resumed session whose missed events are still to be sent
+     * @param clientOffset the offset the client holds as it connects (absent for none)
+     * @param waitingLimit the most live events that may wait for a replay; over it, the connection is closed
+     */
+    ResumableSession(SessionKey key, Function<LogOffset, String> seal, boolean replaying,
+            @Nullable String clientOffset, int waitingLimit) {
+        this.key = key;
+        this.seal = seal;
+        this.replaying = replaying;
+        this.lastSent = clientOffset;
+        this.waitingLimit = waitingLimit;
+    }
+
+    SessionKey key() {
+        return key;
+    }
+
+    /** A live change; {@code shared} is the node's offset for it, sealed once for every socket. */
+    synchronized void deliver(ConnectedSocket socket, OutboundEvent event, ChatChange change, Supplier<String> shared) {
+        if (replaying) {
+            if (waiting.size() < waitingLimit) {
+                waiting.add(() -> deliver(socket, event, change, shared));
+            } else if (waiting.size() == waitingLimit) {
+                waiting.add(() -> { });
+                socket.overflowed("resume-backlog", "more than " + waitingLimit + " live events waiting for a replay");
+            }
+            return;
+        }
+        LogOffset had = extra;
+        if (had != null && had.contains(change.position().value())) {
+            return;
+        }
+        String offset;
+        if (had == null) {
+            offset = shared.get();
+        } else {
+            offset = seal.apply(change.handedOver().union(had));
+            if (change.handedOver().covers(had)) {
+                extra = null;
+            }
+        }
+        send(socket, event, offset);
+    }
+
+    /**
+     * An event that is no change ({@code users:updated}). It carries an offset too: the official clients take the
+     * last string argument of every event as the offset, and that of an event without one is its name.
+     *
+     * @param handedOver what the node had handed over when the signal was sent; {@code shared} is it sealed
+     */
+    synchronized void signal(ConnectedSocket socket, OutboundEvent event, LogOffset handedOver,
+            Supplier<String> shared) {
+        if (replaying) {
+            if (waiting.size() < waitingLimit) {
+                waiting.add(() -> signal(socket, event, handedOver, shared));
+            }
+            return;
+        }
+        LogOffset had = extra;
+        send(socket, event, had == null ? shared.get() : seal.apply(handedOver.union(had)));
+    }
+
+    /** A signal at the end of a replay, with what the client has had by then. */
+    synchronized void replaySignal(ConnectedSocket socket, OutboundEvent event, LogOffset had) {
+        send(socket, event, seal.apply(had));
+    }
+
+    /** One missed change, with the offset the replay gave it. */
+    synchronized void replay(ConnectedSocket socket, OutboundEvent event, ChatChange change) {
+        send(socket, event, seal.apply(change.handedOver()));
+    }
+
+    /**
+     * The replay is over: the client has had {@code had}; the live events that waited follow.
+     *
+     * @param had everything the client had once every missed change was sent, beyond what this node hands over
+     */
+    synchronized void live(LogOffset had) {
+        extra = had;
+        replaying = false;
+        List<Runnable> waited = List.copyOf(waiting);
+        waiting.clear();
+        waited.forEach(Runnable::run);
+    }
+
+    /**
+     * What to record of the session now that the node has handed over {@code handedOver}: it has been sent everything
+     * of it (and of the extra) by the time it was sent its last event.
+     */
+    synchronized SessionsPort.Progress progress(LogOffset handedOver) {
+        if (replaying) {
+            return new SessionsPort.Progress(key, null, null);
+        }
+        LogOffset had = extra;
+        return new SessionsPort.Progress(key, lastSent, had == null ? handedOver : handedOver.union(had));
+    }
+
+    private void send(ConnectedSocket socket, OutboundEvent event, String offset) {
+        socket.send(event.withOffset(offset));
+        lastSent = offset;
+    }
+}

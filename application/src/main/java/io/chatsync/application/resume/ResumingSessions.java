@@ -1,0 +1,127 @@
+package io.chatsync.application.resume;
+
+import io.chatsync.application.delivery.ChatChange;
+import io.chatsync.application.delivery.LogOffset;
+import io.chatsync.domain.message.StudentId;
+import io.chatsync.domain.thread.Participant;
+import io.chatsync.domain.thread.Recipients;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** {@link ResumeSessionsUseCase} on the sessions the database keeps and the change log. */
+public final class ResumingSessions implements ResumeSessionsUseCase {
+
+    private final SessionsPort sessions;
+    private final ReplayPort replay;
+    private final ResumeSettings settings;
+    private final Clock clock;
+    private final Offsets offsets;
+
+    public ResumingSessions(SessionsPort sessions, ReplayPort replay, ResumeSettings settings, Clock clock) {
+        this.sessions = sessions;
+        this.replay = replay;
+        this.settings = settings;
+        this.clock = clock;
+        this.offsets = new Offsets(sessions.offsetKey());
+    }
+
+    @Override
+    public void begin(SessionKey key, Participant owner, LogOffset began) {
+        sessions.begin(key, owner, began, clock.instant());
+    }
+
+    @Override
+    public Resumption resume(Participant owner, String pid, @Nullable String offset, LogOffset handedOver) {
+        Optional<SessionKey> key = SessionKey.of(pid);
+        Optional<StoredSession> stored = key.flatMap(sessions::find);
+        // An unknown pid and another user's are answered alike: nothing tells them apart.
+        if (stored.isEmpty() || !stored.get().owner().equals(owner)) {
+            return new Resumption.NotResumed("no session of " + owner + " has that pid");
+        }
+        StoredSession session = stored.get();
+        Instant now = clock.instant();
+        Instant oldest = now.minus(settings.window());
+        if (session.seenAt().isBefore(oldest)) {
+            return new Resumption.NotResumed("the session was last seen at " + session.seenAt());
+        }
+        Offsets.Sent had;
+        if (offset == null && session.lastOffset() != null) {
+            // It was sent events, and had none of them: it has had what it had when it began.
+            had = new Offsets.Sent(session.began(), session.begunAt());
+        } else if (offset == null || offset.equals(session.lastOffset())) {
+            // The client has had the last event it was sent, so everything the session was sent until it was quiet.
+            had = new Offsets.Sent(session.quietThrough(), session.quietAt());
+        } else {
+            Optional<Offsets.Sent> opened = offsets.open(offset);
+            if (opened.isEmpty()) {
+                return new Resumption.NotResumed("the offset is not one a node sent");
+            }
+            had = opened.get();
+        }
+        if (had.at().isBefore(oldest)) {
+            return new Resumption.NotResumed("the client's offset was sent at " + had.at());
+        }
+        return replay(owner, key.get(), session.rooms(), had.offset(), handedOver);
+    }
+
+    @Override
+    public Resumption rest(Participant owner, Resumption.Resumed resumed, LogOffset handedOver) {
+        return replay(owner, resumed.key(), resumed.rooms(), resumed.had(), handedOver);
+    }
+
+    /** The changes in {@code within} and not in {@code had} that {@code owner} is entitled to. */
+    private Resumption replay(Participant owner, SessionKey key, Set<StudentId> rooms, LogOffset had,
+            LogOffset within) {
+        Optional<List<ChatChange>> read = replay.changes(owner, rooms, had, within, settings.maxEvents());
+        if (read.isEmpty()) {
+            return new Resumption.NotResumed("it missed more than " + settings.maxEvents() + " events");
+        }
+        List<ChatChange> missed = new ArrayList<>();
+        for (ChatChange change : read.get()) {
+            if (audience(change).include(owner, rooms)) {
+                missed.add(change.withHandedOver(had.union(within.through(change.position().value()))));
+            }
+        }
+        boolean listChanged = owner instanceof Participant.Staff ? !had.covers(within) : !missed.isEmpty();
+        return new Resumption.Resumed(key, rooms, missed, had.union(within), listChanged);
+    }
+
+    private static Recipients audience(ChatChange change) {
+        if (change instanceof ChatChange.MessageAdded added) {
+            return Recipients.ofNewMessage(added.thread(), added.message().sender());
+        }
+        return Recipients.ofReadReceipt(change.thread());
+    }
+
+    @Override
+    public String offset(LogOffset had, Instant sentAt) {
+        return offsets.seal(had, sentAt);
+    }
+
+    @Override
+    public void rooms(SessionKey key, Set<StudentId> rooms) {
+        sessions.rooms(key, rooms);
+    }
+
+    @Override
+    public void seen(List<SessionsPort.Progress> progress) {
+        if (!progress.isEmpty()) {
+            sessions.seen(progress, clock.instant());
+        }
+    }
+
+    @Override
+    public int forgetExpired() {
+        return sessions.forgetSeenBefore(clock.instant().minus(settings.window()));
+    }
+
+    @Override
+    public ResumeSettings settings() {
+        return settings;
+    }
+}

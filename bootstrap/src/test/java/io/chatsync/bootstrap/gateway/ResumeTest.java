@@ -1,0 +1,288 @@
+package io.chatsync.bootstrap.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatsync.adapters.postgres.testing.ChatFixtures;
+import io.chatsync.adapters.postgres.testing.TestDatabase;
+import io.chatsync.bootstrap.testing.ChatsyncNodes;
+import io.chatsync.bootstrap.testing.CuttableProxy;
+import io.chatsync.bootstrap.testing.NodeClients;
+import io.chatsync.bootstrap.testing.NodeProcess;
+import io.chatsync.bootstrap.testing.Tokens;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Socket.IO connection state recovery with the official socket.io-client v4, across two nodes on one database: a
+ * dashboard whose connection is cut comes back on the other node with what it missed, once, in order, then live.
+ */
+@Timeout(180)
+class ResumeTest {
+
+    /** The most events one resumption replays on these nodes: the tests miss fewer, and the bound's test more. */
+    static final int MAX_EVENTS = 10;
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
+
+    static final ChatsyncNodes nodes = new ChatsyncNodes();
+    static ChatsyncNodes.Node nodeA;
+    static ChatsyncNodes.Node nodeB;
+    static ChatFixtures fixtures;
+
+    @BeforeAll
+    static void twoNodes() {
+        nodeA = nodes.start("resume-a", database.url(), "--chatsync.resume.max-events=" + MAX_EVENTS, "--chatsync.limits.post.burst=100", "--chatsync.limits.post.per-minute=6000",
+                "--logging.level.io.chatsync.adapters.socketio.gateway.Resumes=DEBUG");
+        nodeB = nodes.start("resume-b", database.url(), "--chatsync.resume.max-events=" + MAX_EVENTS, "--chatsync.limits.post.burst=100", "--chatsync.limits.post.per-minute=6000",
+                "--logging.level.io.chatsync.adapters.socketio.gateway.Resumes=DEBUG");
+        fixtures = new ChatFixtures(database.dataSource());
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        nodes.close();
+    }
+
+    @Test
+    void aCutDashboardComesBackOnTheOtherNodeWithWhatItMissedOnceInOrderAndInItsRooms() throws Exception {
+        int student = fixtures.student("Hoa Resume");
+        try (NodeClients clients = new NodeClients(); CuttableProxy proxy = new CuttableProxy(port(nodeA.staffUrl()))) {
+            connectThrough(clients, "dash", proxy, Tokens.staff("teacher-r1"));
+            clients.connectWithToken("student", nodeB.studentUrl(), Tokens.student(student));
+            clients.connectWithToken("other", nodeB.staffUrl(), Tokens.staff("teacher-r2"));
+            JSONObject first = clients.awaitConnected("dash");
+            clients.awaitConnected("student");
+            clients.awaitConnected("other");
+            assertThat(first.getBoolean("recovered")).isFalse();
+            assertThat(first.optString("pid")).isNotEmpty();
+            join(clients, "dash", student);
+            join(clients, "other", student);
+            int m1 = post(clients, "student", "m1");
+            awaitMessage(clients, "dash", m1);
+
+            proxy.cut();
+            int m2 = post(clients, "student", "m2");
+            int m3 = post(clients, "student", "m3");
+            int r1 = reply(clients, "other", student, "r1");
+            assertThat(clients.emitWithAck("student", "thread:read", new JSONObject()).getBoolean("ok")).isTrue();
+            // Node B has handed every one of them over: the last, the read receipt, reached its other dashboard.
+            awaitRead(clients, "other", r1);
+            proxy.to(port(nodeB.staffUrl()));
+
+            JSONObject again = awaitConnect(clients, "dash", 2);
+            assertThat(again.getBoolean("recovered")).isTrue();
+            assertThat(again.getString("pid")).isEqualTo(first.getString("pid"));
+            // Live again, in the room it had joined on node A: a reply goes to the thread's watchers only.
+            int r2 = reply(clients, "other", student, "r2");
+            awaitMessage(clients, "dash", r2);
+
+            assertThat(messageIds(clients, "dash")).containsExactly(m1, m2, m3, r1, r2);
+            List<JSONObject> dash = events(clients, "dash");
+            assertThat(dash.stream().filter(e -> "message:read".equals(e.getString("event"))).toList())
+                    .hasSize(1)
+                    .allSatisfy(read -> assertThat(payload(read).getInt("messageId")).isEqualTo(r1));
+            assertThat(indexOf(dash, "message:read", r1)).isBetween(indexOf(dash, "message:new", r1),
+                    indexOf(dash, "message:new", r2));
+            assertThat(dash).filteredOn(e -> !"users:updated".equals(e.getString("event")))
+                    .allSatisfy(e -> assertThat(last(e)).isInstanceOf(String.class));
+            // The students' port does not resume (its Dart clients would see the offset): payloads as they were.
+            assertThat(clients.awaitConnected("student").isNull("pid")).isTrue();
+            assertThat(events(clients, "student")).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getJSONArray("args").length()).isLessThanOrEqualTo(1));
+        }
+    }
+
+    @Test
+    void aDashboardOfANodeKilledMidStreamMissesNothingOnTheOtherNode() throws Exception {
+        int student = fixtures.student("Khanh Killed");
+        try (NodeProcess doomed = NodeProcess.start("resume-killed", database.url(),
+                "--chatsync.resume.max-events=1000");
+                NodeClients clients = new NodeClients();
+                CuttableProxy proxy = new CuttableProxy(doomed.staffPort())) {
+            connectThrough(clients, "dash", proxy, Tokens.staff("teacher-k1"));
+            clients.connectWithToken("student", nodeB.studentUrl(), Tokens.student(student));
+            String pid = clients.awaitConnected("dash").getString("pid");
+            clients.awaitConnected("student");
+            List<Integer> posted = new ArrayList<>();
+            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 40; i++) {
+                    posted.add(post(clients, "student", "stream " + i));
+                }
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> messageIds(clients, "dash").size() >= 5);
+
+            doomed.kill();
+            proxy.to(port(nodeB.staffUrl()));
+            stream.get();
+
+            JSONObject again = awaitConnect(clients, "dash", 2);
+            assertThat(again.getBoolean("recovered")).isTrue();
+            assertThat(again.getString("pid")).isEqualTo(pid);
+            int last = posted.get(posted.size() - 1);
+            awaitMessage(clients, "dash", last);
+            assertThat(messageIds(clients, "dash")).containsExactlyElementsOf(posted);
+        }
+    }
+
+    @Test
+    void anotherUsersPidAForgedOffsetOrAnExpiredTokenResumeNothing() throws Exception {
+        int student = fixtures.student("Minh Thief");
+        try (NodeClients clients = new NodeClients()) {
+            clients.connectWithToken("dash", nodeA.staffUrl(), Tokens.staff("teacher-t1"));
+            clients.connectWithToken("student", nodeB.studentUrl(), Tokens.student(student));
+            String pid = clients.awaitConnected("dash").getString("pid");
+            clients.awaitConnected("student");
+            int m1 = post(clients, "student", "before");
+            String offset = (String) last(awaitMessage(clients, "dash", m1));
+            clients.disconnect("dash");
+            int missed = post(clients, "student", "missed");
+
+            clients.connect("thief", nodeB.staffUrl(), resumeWith(Tokens.staff("teacher-t2"), pid, offset));
+            clients.connect("forger", nodeB.staffUrl(), resumeWith(Tokens.staff("teacher-t1"), pid,
+                    offset.replaceFirst("^\\d+", "999999")));
+            clients.connect("expired", nodeB.staffUrl(), resumeWith(
+                    Tokens.sign(Tokens.SECRET, "teacher-t1", "teacher", Duration.ofHours(-1)), pid, offset));
+            assertThat(clients.awaitConnected("thief").getString("pid")).isNotEqualTo(pid);
+            assertThat(clients.awaitConnected("forger").getString("pid")).isNotEqualTo(pid);
+            assertThat(clients.awaitRecord("expired", r -> "connect_error".equals(r.optString("type")))
+                    .getString("message")).contains("expired");
+
+            // The owner, with the same pid and offset, does get what it missed: the refusals above were not luck.
+            clients.connect("owner", nodeB.staffUrl(), resumeWith(Tokens.staff("teacher-t1"), pid, offset));
+            assertThat(clients.awaitConnected("owner").getString("pid")).isEqualTo(pid);
+            awaitMessage(clients, "owner", missed);
+            int after = post(clients, "student", "after");
+            awaitMessage(clients, "owner", after);
+            awaitMessage(clients, "thief", after);
+            awaitMessage(clients, "forger", after);
+            assertThat(messageIds(clients, "owner")).containsExactly(missed, after);
+            assertThat(messageIds(clients, "thief")).containsExactly(after);
+            assertThat(messageIds(clients, "forger")).containsExactly(after);
+            assertThat(events(clients, "expired")).isEmpty();
+        }
+    }
+
+    @Test
+    void aClientThatMissedMoreThanTheBoundIsToldItWasNotResumedAndIsNotFlooded() throws Exception {
+        int student = fixtures.student("Nga Bound");
+        try (NodeClients clients = new NodeClients(); CuttableProxy proxy = new CuttableProxy(port(nodeA.staffUrl()))) {
+            connectThrough(clients, "dash", proxy, Tokens.staff("teacher-b1"));
+            clients.connectWithToken("student", nodeB.studentUrl(), Tokens.student(student));
+            String pid = clients.awaitConnected("dash").getString("pid");
+            clients.awaitConnected("student");
+            int m1 = post(clients, "student", "seen");
+            awaitMessage(clients, "dash", m1);
+
+            proxy.cut();
+            int lastMissed = 0;
+            for (int i = 0; i <= MAX_EVENTS; i++) {
+                lastMissed = post(clients, "student", "missed " + i);
+            }
+            clients.connectWithToken("witness", nodeB.staffUrl(), Tokens.staff("teacher-b2"));
+            clients.awaitConnected("witness");
+            int marker = post(clients, "student", "marker");
+            awaitMessage(clients, "witness", marker);
+            proxy.to(port(nodeB.staffUrl()));
+
+            JSONObject again = awaitConnect(clients, "dash", 2);
+            assertThat(again.getBoolean("recovered")).isFalse();
+            assertThat(again.getString("pid")).isNotEqualTo(pid);
+            int live = post(clients, "student", "live");
+            awaitMessage(clients, "dash", live);
+            assertThat(messageIds(clients, "dash")).containsExactly(m1, live);
+            assertThat(lastMissed).isLessThan(marker);
+        }
+    }
+
+    private static Map<String, Object> resumeWith(String token, String pid, String offset) {
+        return Map.of("auth", Map.of("token", token, "pid", pid, "offset", offset),
+                "transports", List.of("websocket"));
+    }
+
+    private static void connectThrough(NodeClients clients, String name, CuttableProxy proxy, String token) {
+        clients.connect(name, proxy.url(), Map.of("auth", Map.of("token", token), "transports", List.of("websocket"),
+                "reconnection", true));
+    }
+
+    private static int port(String url) {
+        return URI.create(url).getPort();
+    }
+
+    private static void join(NodeClients clients, String name, int student) {
+        assertThat(clients.emitWithAck(name, "join", new JSONObject().put("userId", student)).getBoolean("ok"))
+                .isTrue();
+    }
+
+    private static int post(NodeClients clients, String name, String text) {
+        JSONObject ack = clients.emitWithAck(name, "message:send", new JSONObject().put("message", text));
+        assertThat(ack.getBoolean("ok")).as(ack.toString()).isTrue();
+        return ack.getJSONObject("message").getInt("chat_id");
+    }
+
+    private static int reply(NodeClients clients, String name, int student, String text) {
+        JSONObject ack = clients.emitWithAck(name, "message:send",
+                new JSONObject().put("user_id", student).put("message", text));
+        assertThat(ack.getBoolean("ok")).as(ack.toString()).isTrue();
+        return ack.getJSONObject("message").getInt("chat_id");
+    }
+
+    /** The {@code n}th connect of socket {@code name} (from 1). */
+    private static JSONObject awaitConnect(NodeClients clients, String name, int n) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> connects(clients, name).size() >= n);
+        return connects(clients, name).get(n - 1);
+    }
+
+    private static List<JSONObject> connects(NodeClients clients, String name) {
+        return clients.matching(r -> name.equals(r.optString("name")) && "connect".equals(r.optString("type")));
+    }
+
+    private static JSONObject awaitMessage(NodeClients clients, String name, int chatId) {
+        return clients.awaitRecord(name, r -> "message:new".equals(r.optString("event"))
+                && payload(r).getInt("chat_id") == chatId);
+    }
+
+    private static void awaitRead(NodeClients clients, String name, int chatId) {
+        clients.awaitRecord(name, r -> "message:read".equals(r.optString("event"))
+                && payload(r).getInt("messageId") == chatId);
+    }
+
+    private static List<JSONObject> events(NodeClients clients, String name) {
+        return clients.matching(r -> name.equals(r.optString("name")) && "event".equals(r.optString("type")));
+    }
+
+    private static List<Integer> messageIds(NodeClients clients, String name) {
+        return clients.events(name, "message:new").stream().map(e -> payload(e).getInt("chat_id")).toList();
+    }
+
+    private static int indexOf(List<JSONObject> events, String event, int id) {
+        for (int i = 0; i < events.size(); i++) {
+            JSONObject payload = events.get(i).getString("event").equals(event) ? payload(events.get(i)) : null;
+            if (payload != null && payload.optInt("message:new".equals(event) ? "chat_id" : "messageId") == id) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + event + " of " + id + " in " + events);
+    }
+
+    private static JSONObject payload(JSONObject event) {
+        return event.getJSONArray("args").getJSONObject(0);
+    }
+
+    private static Object last(JSONObject event) {
+        JSONArray args = event.getJSONArray("args");
+        return args.get(args.length() - 1);
+    }
+}
