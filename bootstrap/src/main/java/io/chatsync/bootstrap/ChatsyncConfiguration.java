@@ -14,6 +14,7 @@ import io.chatsync.application.conversations.ListConversationsUseCase;
 import io.chatsync.application.conversations.ListingConversations;
 import io.chatsync.application.conversations.LoadConversationsPort;
 import io.chatsync.application.delivery.DeliverChangesUseCase;
+import io.chatsync.application.delivery.FeedProgress;
 import io.chatsync.application.delivery.DeliveringChanges;
 import io.chatsync.application.delivery.PublishToRealtimePort;
 import io.chatsync.application.history.LoadThreadHistoryPort;
@@ -92,20 +93,27 @@ public class ChatsyncConfiguration {
     }
 
     @Bean
-    ResumeSessionsUseCase resumeSessions(SessionsPort sessions, ReplayPort replay, ChatsyncProperties properties,
-            Clock clock) {
+    ResumeSessionsUseCase resumeSessions(SessionsPort sessions, ReplayPort replay, FeedProgress feed,
+            ChatsyncProperties properties, Clock clock) {
         ResumeSettings settings;
         try {
-            settings = new ResumeSettings(properties.resume().window(), properties.resume().maxEvents());
+            settings = new ResumeSettings(properties.resume().window(), properties.resume().maxEvents(),
+                    properties.feed().retention());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("chatsync.resume is not usable: " + e.getMessage(), e);
         }
-        return new ResumingSessions(sessions, replay, settings, clock);
+        return new ResumingSessions(sessions, replay, feed, settings, clock);
     }
 
     /** Every realtime side the node runs gets each committed change; a node may run none. */
     @Bean
-    DeliverChangesUseCase deliverChanges(ObjectProvider<PublishToRealtimePort> realtime) {
-        return new DeliveringChanges(realtime.orderedStream().toList());
+    DeliverChangesUseCase deliverChanges(ObjectProvider<PublishToRealtimePort> realtime, FeedProgress progress) {
+        return new DeliveringChanges(realtime.orderedStream().toList(), progress);
+    }
+
+    /** How far the change feed has come, for replays and catch-ups. */
+    @Bean
+    FeedProgress feedProgress() {
+        return new FeedProgress();
     }
 }

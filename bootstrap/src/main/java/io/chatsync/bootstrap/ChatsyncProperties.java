@@ -37,11 +37,6 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
         if (resume == null) {
             resume = new Resume(null, null);
         }
-        if (feed.retention().compareTo(resume.window()) < 0) {
-            throw new IllegalArgumentException("chatsync.feed.retention (" + feed.retention() + ") must be at least "
-                    + "chatsync.resume.window (" + resume.window() + "): a resumed client's missed changes are read "
-                    + "from the change log");
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.chatsync.adapters.http;
 
+import io.chatsync.adapters.http.api.ChangesController;
 import io.chatsync.adapters.http.api.ConversationsController;
 import io.chatsync.adapters.http.api.Problems;
 import io.chatsync.adapters.http.api.RequestSizeLimit;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Import;
  * the {@link io.chatsync.domain.thread.Participant}. The OpenAPI document is served at {@code /api/openapi.yaml}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ThreadsController.class, ConversationsController.class, Problems.class})
+@Import({ThreadsController.class, ConversationsController.class, ChangesController.class, Problems.class})
 public class HttpAdapterConfiguration {
 
     /** The largest request body the API reads; a 4,000-character message in JSON needs under 20 kB. */

@@ -6,9 +6,11 @@ import java.util.List;
 public final class DeliveringChanges implements DeliverChangesUseCase {
 
     private final List<PublishToRealtimePort> realtime;
+    private final FeedProgress progress;
 
-    public DeliveringChanges(List<PublishToRealtimePort> realtime) {
+    public DeliveringChanges(List<PublishToRealtimePort> realtime, FeedProgress progress) {
         this.realtime = List.copyOf(realtime);
+        this.progress = progress;
     }
 
     @Override
@@ -27,5 +29,6 @@ public final class DeliveringChanges implements DeliverChangesUseCase {
         for (PublishToRealtimePort side : realtime) {
             side.handedOver(handedOver);
         }
+        progress.handedOver(handedOver);
     }
 }

@@ -4,6 +4,7 @@ import io.chatsync.application.delivery.LogOffset;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import java.time.Instant;
+import io.chatsync.application.delivery.ChatChange;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,45 @@ public interface ResumeSessionsUseCase {
      * resumption replays.
      */
     Resumption rest(Participant owner, Resumption.Resumed resumed, LogOffset handedOver);
+
+    /**
+     * Every change {@code reader} may see (a student: their thread; staff: every thread) after {@code after}, up to
+     * what this node's feed has handed over, at most {@code limit} log rows' worth: for clients whose sockets do not
+     * resume. Without {@code after}, no change and the offset to start from.
+     *
+     * @throws InvalidOffset when {@code after} is not an offset chatsync sent
+     * @throws OffsetTooOld when it is older than the change log keeps every change
+     */
+    CatchUp changesSince(Participant reader, @Nullable String after, int limit);
+
+    /**
+     * Changes for a client catching up, oldest first.
+     *
+     * @param offset what the client has had once it has these: its {@code after} for the next call
+     * @param more whether more changes follow (call again with {@code offset})
+     */
+    record CatchUp(List<ChatChange> changes, String offset, boolean more) {
+
+        public CatchUp {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** An offset a client sent that chatsync did not write. */
+    final class InvalidOffset extends RuntimeException {
+
+        public InvalidOffset(String message) {
+            super(message);
+        }
+    }
+
+    /** An offset older than the change log's retention: what came after it may be gone. */
+    final class OffsetTooOld extends RuntimeException {
+
+        public OffsetTooOld(String message) {
+            super(message);
+        }
+    }
 
     /** The offset a client is sent with an event: what it has had once it has that event. */
     String offset(LogOffset had, Instant sentAt);

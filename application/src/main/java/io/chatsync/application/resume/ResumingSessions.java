@@ -1,6 +1,7 @@
 package io.chatsync.application.resume;
 
 import io.chatsync.application.delivery.ChatChange;
+import io.chatsync.application.delivery.FeedProgress;
 import io.chatsync.application.delivery.LogOffset;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
@@ -22,8 +23,13 @@ public final class ResumingSessions implements ResumeSessionsUseCase {
     private final Clock clock;
     private final Offsets offsets;
 
-    public ResumingSessions(SessionsPort sessions, ReplayPort replay, ResumeSettings settings, Clock clock) {
+    private final FeedProgress feed;
+
+    /** @param feed what this node's change feed has handed over: a catch-up over HTTP reaches that far */
+    public ResumingSessions(SessionsPort sessions, ReplayPort replay, FeedProgress feed, ResumeSettings settings,
+            Clock clock) {
         this.sessions = sessions;
+        this.feed = feed;
         this.replay = replay;
         this.settings = settings;
         this.clock = clock;
@@ -77,18 +83,48 @@ public final class ResumingSessions implements ResumeSessionsUseCase {
     /** The changes in {@code within} and not in {@code had} that {@code owner} is entitled to. */
     private Resumption replay(Participant owner, SessionKey key, Set<StudentId> rooms, LogOffset had,
             LogOffset within) {
-        Optional<List<ChatChange>> read = replay.changes(owner, rooms, had, within, settings.maxEvents());
-        if (read.isEmpty()) {
+        ReplayPort.Replayed read = replay.changes(owner, rooms, had, within, settings.maxEvents());
+        if (!read.complete()) {
             return new Resumption.NotResumed("it missed more than " + settings.maxEvents() + " events");
         }
+        List<ChatChange> missed = entitled(owner, rooms, read, had, within);
+        boolean listChanged = owner instanceof Participant.Staff ? !had.covers(within) : !missed.isEmpty();
+        return new Resumption.Resumed(key, rooms, missed, had.union(within), listChanged);
+    }
+
+    /**
+     * The changes read that {@code owner} is entitled to (watching {@code rooms}, or every thread when absent), each
+     * handed over with what the client has had once it has that change.
+     */
+    private static List<ChatChange> entitled(Participant owner, @Nullable Set<StudentId> rooms,
+            ReplayPort.Replayed read, LogOffset had, LogOffset within) {
         List<ChatChange> missed = new ArrayList<>();
-        for (ChatChange change : read.get()) {
-            if (audience(change).include(owner, rooms)) {
+        for (ChatChange change : read.changes()) {
+            boolean entitled = rooms == null && owner instanceof Participant.Staff
+                    || audience(change).include(owner, rooms == null ? Set.of() : rooms);
+            if (entitled) {
                 missed.add(change.withHandedOver(had.union(within.through(change.position().value()))));
             }
         }
-        boolean listChanged = owner instanceof Participant.Staff ? !had.covers(within) : !missed.isEmpty();
-        return new Resumption.Resumed(key, rooms, missed, had.union(within), listChanged);
+        return missed;
+    }
+
+    @Override
+    public CatchUp changesSince(Participant reader, @Nullable String after, int limit) {
+        LogOffset within = feed.handedOver();
+        if (after == null) {
+            return new CatchUp(List.of(), offsets.seal(within, clock.instant()), false);
+        }
+        Offsets.Sent had = offsets.open(after).orElseThrow(() -> new InvalidOffset(
+                "after is not an offset chatsync sent: pass one from an event or from this endpoint"));
+        if (had.at().isBefore(clock.instant().minus(settings.horizon()))) {
+            throw new OffsetTooOld("the offset was sent at " + had.at() + ", before the change log's retention ("
+                    + settings.horizon() + "): reload the history instead");
+        }
+        ReplayPort.Replayed read = replay.changes(reader, null, had.offset(), within, limit);
+        List<ChatChange> changes = entitled(reader, null, read, had.offset(), within);
+        LogOffset through = had.offset().union(within.through(read.readThrough()));
+        return new CatchUp(changes, offsets.seal(through, clock.instant()), !read.complete());
     }
 
     private static Recipients audience(ChatChange change) {

@@ -11,6 +11,11 @@ import io.chatsync.bootstrap.testing.NodeClients;
 import io.chatsync.bootstrap.testing.NodeProcess;
 import io.chatsync.bootstrap.testing.Tokens;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,6 +211,85 @@ class ResumeTest {
             assertThat(lastMissed).isLessThan(marker);
         }
     }
+
+    @Test
+    void anAppWithoutResumableSocketsCatchesUpOverHttpOnItsOwnPortWithWhatItMaySee() throws Exception {
+        int student = fixtures.student("Oanh Http");
+        int stranger = fixtures.student("Phuc Other");
+        try (NodeClients clients = new NodeClients()) {
+            clients.connectWithToken("student", nodeA.studentUrl(), Tokens.student(student));
+            clients.connectWithToken("stranger", nodeA.studentUrl(), Tokens.student(stranger));
+            clients.connectWithToken("teacher", nodeB.staffUrl(), Tokens.staff("teacher-h1"));
+            clients.awaitConnected("student");
+            clients.awaitConnected("stranger");
+            clients.awaitConnected("teacher");
+            String studentStart = changes(nodeA.studentUrl(), Tokens.student(student), null, 200)
+                    .getString("offset");
+            String staffStart = changes(nodeB.staffUrl(), Tokens.staff("teacher-h1"), null, 200).getString("offset");
+
+            int question = post(clients, "student", "câu hỏi");
+            int other = post(clients, "stranger", "không liên quan");
+            int answer = reply(clients, "teacher", student, "trả lời");
+            assertThat(clients.emitWithAck("student", "thread:read", new JSONObject()).getBoolean("ok")).isTrue();
+            awaitRead(clients, "student", answer);
+
+            // The students' port: only the student's own thread, as the events it would have had.
+            JSONObject mine = awaitChanges(nodeA.studentUrl(), Tokens.student(student), studentStart, 3);
+            assertThat(mine.getBoolean("more")).isFalse();
+            JSONArray changes = mine.getJSONArray("changes");
+            assertThat(List.of(changes.getJSONObject(0).getString("event"), changes.getJSONObject(1).getString("event"),
+                    changes.getJSONObject(2).getString("event")))
+                    .containsExactly("message:new", "message:new", "message:read");
+            assertThat(changes.getJSONObject(0).getJSONObject("data").getInt("chat_id")).isEqualTo(question);
+            assertThat(changes.getJSONObject(1).getJSONObject("data").getInt("chat_id")).isEqualTo(answer);
+            assertThat(changes.getJSONObject(2).getJSONObject("data").getInt("messageId")).isEqualTo(answer);
+            assertThat(changes(nodeA.studentUrl(), Tokens.student(student), mine.getString("offset"), 200)
+                    .getJSONArray("changes").length()).isZero();
+
+            // Staff see every thread; a page at a time, each offset taking up where the last left off.
+            List<Integer> seen = new ArrayList<>();
+            String after = staffStart;
+            JSONObject page;
+            do {
+                page = changes(nodeB.staffUrl(), Tokens.staff("teacher-h1"), after, 1);
+                for (int i = 0; i < page.getJSONArray("changes").length(); i++) {
+                    JSONObject change = page.getJSONArray("changes").getJSONObject(i);
+                    if ("message:new".equals(change.getString("event"))) {
+                        seen.add(change.getJSONObject("data").getInt("chat_id"));
+                    }
+                }
+                after = page.getString("offset");
+            } while (page.getBoolean("more"));
+            assertThat(seen).containsExactly(question, other, answer);
+
+            HttpResponse<String> forged = get(nodeA.studentUrl(), Tokens.student(student), "/api/changes?after="
+                    + URLEncoder.encode(studentStart.replaceFirst("^\\d+", "999999"), StandardCharsets.UTF_8));
+            assertThat(forged.statusCode()).isEqualTo(400);
+            assertThat(new JSONObject(forged.body()).getString("field")).isEqualTo("after");
+        }
+    }
+
+    /** Polls until the catch-up after {@code after} holds {@code count} changes: the feed hands them over. */
+    private static JSONObject awaitChanges(String url, String token, String after, int count) throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> changes(url, token, after, 200)
+                .getJSONArray("changes").length() >= count);
+        return changes(url, token, after, 200);
+    }
+
+    private static JSONObject changes(String url, String token, String after, int limit) throws Exception {
+        String query = "/api/changes?limit=" + limit
+                + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        HttpResponse<String> response = get(url, token, query);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JSONObject(response.body());
+    }
+
+    private static HttpResponse<String> get(String url, String token, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static Map<String, Object> resumeWith(String token, String pid, String offset) {
         return Map.of("auth", Map.of("token", token, "pid", pid, "offset", offset),

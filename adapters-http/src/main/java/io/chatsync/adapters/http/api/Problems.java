@@ -6,6 +6,7 @@ import io.chatsync.application.posting.IdempotencyKeyReused;
 import io.chatsync.application.posting.UnknownStudentException;
 import io.chatsync.domain.message.InvalidMessageBody;
 import io.chatsync.domain.thread.ThreadAccessDenied;
+import io.chatsync.application.resume.ResumeSessionsUseCase;
 import java.net.URI;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
@@ -67,6 +68,12 @@ public class Problems extends ResponseEntityExceptionHandler {
         long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER,
                 String.valueOf(seconds)).body(problem);
+    }
+
+    /** An offset older than the change log keeps: what followed it may be gone; the client reloads. */
+    @ExceptionHandler(ResumeSessionsUseCase.OffsetTooOld.class)
+    ProblemDetail offsetTooOld(ResumeSessionsUseCase.OffsetTooOld e) {
+        return problem(HttpStatus.GONE, "offset-too-old", "Offset too old", e.getMessage(), "after");
     }
 
     @ExceptionHandler(PayloadTooLarge.class)

@@ -11,10 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ public final class ChangeReplay implements ReplayPort {
 
     /**
      * Positions above parameter 1 up to parameter 2, and those in the ranges of parameters 3 and 4; of the threads in
-     * parameter 5, or (parameter 6) any new message; at most parameter 7 rows.
+     * parameter 5, or (parameter 6) any new message, or (parameter 7) anything; at most parameter 8 rows.
      */
     private static final String REPLAY = """
             SELECT c.position, c.kind, c.chat_id AS change_chat_id, c.user_id AS change_user_id,
@@ -49,7 +49,7 @@ public final class ChangeReplay implements ReplayPort {
                 FROM chats LEFT JOIN users ON users.user_id = chats.user_id
                 WHERE chats.chat_id = c.chat_id
                 OFFSET 0) m ON c.kind = 'message'
-            WHERE c.user_id = ANY (CAST(? AS integer[])) OR (? AND c.kind = 'message')
+            WHERE c.user_id = ANY (CAST(? AS integer[])) OR (? AND c.kind = 'message') OR ?
             ORDER BY c.position
             LIMIT ?""";
 
@@ -62,13 +62,15 @@ public final class ChangeReplay implements ReplayPort {
     }
 
     @Override
-    public Optional<List<ChatChange>> changes(Participant who, Set<StudentId> rooms, LogOffset had,
-            LogOffset within, int limit) {
+    public Replayed changes(Participant who, @Nullable Set<StudentId> rooms, LogOffset had, LogOffset within,
+            int limit) {
         if (had.covers(within)) {
-            return Optional.of(List.of());
+            return new Replayed(List.of(), true, within.upTo());
         }
-        Integer[] threads = (who instanceof Participant.Student student ? Set.of(student.id()) : rooms).stream()
-                .map(StudentId::value).toArray(Integer[]::new);
+        Set<StudentId> concerned = who instanceof Participant.Student student ? Set.of(student.id())
+                : rooms == null ? Set.of() : rooms;
+        Integer[] threads = concerned.stream().map(StudentId::value).toArray(Integer[]::new);
+        boolean everyThread = who instanceof Participant.Staff && rooms == null;
         List<LogOffset.Range> missing = had.missing().stream().filter(range -> range.from() <= within.upTo()).toList();
         return sql.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(REPLAY)) {
@@ -80,17 +82,20 @@ public final class ChangeReplay implements ReplayPort {
                         missing.stream().map(range -> Math.min(range.to(), within.upTo())).toArray(Long[]::new)));
                 statement.setArray(5, connection.createArrayOf("integer", threads));
                 statement.setBoolean(6, who instanceof Participant.Staff);
-                statement.setInt(7, limit + 1);
+                statement.setBoolean(7, everyThread);
+                statement.setInt(8, limit + 1);
                 List<ChatChange> changes = new ArrayList<>();
                 int read = 0;
+                long readThrough = within.upTo();
                 try (ResultSet rows = statement.executeQuery()) {
                     ChatRowReader.Layout layout = new ChatRowReader.Layout(rows.getMetaData(),
                             ChangeLogReader.MESSAGE_COLUMNS);
                     while (rows.next()) {
-                        if (++read > limit) {
-                            return Optional.<List<ChatChange>>empty();
-                        }
                         long position = rows.getLong(1);
+                        if (++read > limit) {
+                            return new Replayed(changes, false, readThrough);
+                        }
+                        readThrough = position;
                         if (!within.contains(position)) {
                             continue;
                         }
@@ -106,7 +111,7 @@ public final class ChangeReplay implements ReplayPort {
                         }
                     }
                 }
-                return Optional.of(changes);
+                return new Replayed(changes, true, within.upTo());
             }
         });
     }
