@@ -99,8 +99,8 @@ public class SocketIoAdapterConfiguration {
     }
 
     /**
-     * Disconnects every socket before the web server's graceful shutdown, which would otherwise wait for parked
-     * long-polls until their time-out.
+     * Closes every socket's connection before the web server's graceful shutdown, which would otherwise wait for
+     * parked long-polls until their time-out; the clients reconnect to another node.
      */
     @Bean
     SmartLifecycle disconnectSocketsOnShutdown(ConnectedSockets sockets) {
@@ -115,7 +115,7 @@ public class SocketIoAdapterConfiguration {
             @Override
             public void stop() {
                 running = false;
-                sockets.disconnectAll();
+                sockets.closeAll();
             }
 
             @Override

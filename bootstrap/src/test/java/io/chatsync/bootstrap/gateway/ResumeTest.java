@@ -143,6 +143,33 @@ class ResumeTest {
     }
 
     @Test
+    void aDashboardOfANodeStoppedForAnUpgradeComesBackResumedOnTheOtherNode() throws Exception {
+        int student = fixtures.student("Lan Upgrade");
+        try (NodeProcess upgraded = NodeProcess.start("resume-upgraded", database.url());
+                NodeClients clients = new NodeClients();
+                CuttableProxy proxy = new CuttableProxy(upgraded.staffPort())) {
+            connectThrough(clients, "dash", proxy, Tokens.staff("teacher-u1"));
+            clients.connectWithToken("student", nodeB.studentUrl(), Tokens.student(student));
+            String pid = clients.awaitConnected("dash").getString("pid");
+            clients.awaitConnected("student");
+            int before = post(clients, "student", "before the upgrade");
+            awaitMessage(clients, "dash", before);
+
+            upgraded.stop();
+            int during = post(clients, "student", "during the upgrade");
+            proxy.to(port(nodeB.staffUrl()));
+
+            JSONObject again = awaitConnect(clients, "dash", 2);
+            assertThat(again.getBoolean("recovered")).isTrue();
+            assertThat(again.getString("pid")).isEqualTo(pid);
+            awaitMessage(clients, "dash", during);
+            assertThat(clients.awaitRecord("dash", r -> "disconnect".equals(r.optString("type"))).getString("reason"))
+                    .isEqualTo("transport close");
+            assertThat(messageIds(clients, "dash")).containsExactly(before, during);
+        }
+    }
+
+    @Test
     void anotherUsersPidAForgedOffsetOrAnExpiredTokenResumeNothing() throws Exception {
         int student = fixtures.student("Minh Thief");
         try (NodeClients clients = new NodeClients()) {

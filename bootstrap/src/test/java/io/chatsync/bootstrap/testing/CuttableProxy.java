@@ -79,17 +79,20 @@ public final class CuttableProxy implements AutoCloseable {
     private void pump(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[8192];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, read);
                     out.flush();
                 }
+                // An orderly end passes on as one: the other side reads everything before it.
+                to.shutdownOutput();
             } catch (IOException e) {
                 // The other direction, or a cut, closed the pair: nothing is left to carry.
                 reset(to);
             }
-            reset(to);
         }, "proxy-pump");
         thread.setDaemon(true);
         thread.start();

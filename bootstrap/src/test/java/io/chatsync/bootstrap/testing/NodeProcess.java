@@ -84,6 +84,12 @@ public final class NodeProcess implements AutoCloseable {
         return studentPort;
     }
 
+    /** SIGTERM: the node shuts down gracefully, as an orchestrator stops it for an upgrade. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
     /** SIGKILL: the node stops at once, closing nothing and telling no one. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

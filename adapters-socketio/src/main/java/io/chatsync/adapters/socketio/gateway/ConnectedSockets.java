@@ -256,10 +256,14 @@ public final class ConnectedSockets {
         return result;
     }
 
-    /** Closes every socket, which also ends parked long-polls; for shutting a node down. */
-    public void disconnectAll() {
+    /**
+     * Closes every socket's connection, which also ends parked long-polls; for shutting a node down. A closed
+     * connection, not a Socket.IO DISCONNECT: the official clients answer a DISCONNECT by never reconnecting, and a
+     * closed connection by reconnecting (to another node) and resuming their sessions.
+     */
+    public void closeAll() {
         for (ConnectedSocket socket : Set.copyOf(byId.values())) {
-            socket.disconnect();
+            socket.closeConnection();
         }
     }
 
