@@ -6,6 +6,10 @@
 //   {"op":"count"}                 -> {"type":"count","arrivals":n}
 //   {"op":"reset"}                 -> {"type":"reset"}   forget what arrived so far
 //   {"op":"report","file":"/x"}    -> {"type":"reported",...}   arrivals as CSV lines: socket,chat_id,user_id,nanos
+//   {"op":"cut","withinMs":n,"holdMs":h}  -> {"type":"cutting","sockets":n}   every socket opened with "reconnect"
+//       has its TCP connection destroyed (no close frame, as a network drops it) at a random moment within n ms,
+//       and reconnects by itself (after h ms, when given), resuming its session
+//   {"op":"cuts"}                  -> {"type":"cuts","sockets":[[index,cutNanos,attemptNanos,connectNanos,recovered]]}
 //   {"op":"close"}                 -> {"type":"closed"}
 // Arrival times come from process.hrtime, the same CLOCK_MONOTONIC the JVM's System.nanoTime reads, so they can
 // be compared with the writer's commit times.
@@ -16,6 +20,7 @@ const readline = require('readline');
 
 const out = (record) => process.stdout.write(JSON.stringify(record) + '\n');
 const sockets = [];
+const resumable = [];
 const base = process.hrtime.bigint();
 
 let capacity = 1 << 16;
@@ -49,11 +54,24 @@ function open(spec) {
     const socket = io(spec.url, {
       auth: { token: spec.token },
       transports: ['websocket'],
-      reconnection: false,
+      reconnection: spec.reconnect === true,
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 1000,
       forceNew: true,
       timeout: 60000,
     });
     socket.on('message:new', (message) => record(spec.index, message));
+    if (spec.reconnect === true) {
+      const entry = { index: spec.index, socket, cut: 0, attempt: 0, connect: 0, recovered: false };
+      resumable.push(entry);
+      socket.io.on('reconnect_attempt', () => { if (!entry.attempt) entry.attempt = now(); });
+      socket.on('connect', () => {
+        if (entry.cut && !entry.connect) {
+          entry.connect = now();
+          entry.recovered = socket.recovered === true;
+        }
+      });
+    }
     socket.once('connect', async () => {
       sockets.push(socket);
       for (const room of spec.watch || []) {
@@ -84,6 +102,37 @@ async function connect(command) {
   out({ type: 'connected', ok, failed: errors.length, errors: errors.slice(0, 5) });
 }
 
+/** On the clock of the arrivals' report (CLOCK_MONOTONIC), in nanoseconds. */
+function now() {
+  return process.hrtime.bigint();
+}
+
+function cut(command) {
+  for (const entry of resumable) {
+    entry.cut = 0;
+    entry.attempt = 0;
+    entry.connect = 0;
+    entry.recovered = false;
+    setTimeout(() => {
+      if (command.holdMs) {
+        entry.socket.io.reconnectionDelay(command.holdMs);
+        entry.socket.io.reconnectionDelayMax(command.holdMs);
+        entry.socket.io.randomizationFactor(0);
+      }
+      entry.cut = now();
+      entry.socket.io.engine.transport.ws._socket.destroy();
+    }, Math.random() * (command.withinMs || 0));
+  }
+  out({ type: 'cutting', sockets: resumable.length });
+}
+
+function cuts() {
+  out({
+    type: 'cuts',
+    sockets: resumable.map((e) => [e.index, String(e.cut), String(e.attempt), String(e.connect), e.recovered]),
+  });
+}
+
 function report(command) {
   const lines = [];
   for (let i = 0; i < count; i++) {
@@ -104,6 +153,8 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     case 'count': out({ type: 'count', arrivals: count }); break;
     case 'reset': count = 0; out({ type: 'reset' }); break;
     case 'report': report(command); break;
+    case 'cut': cut(command); break;
+    case 'cuts': cuts(); break;
     case 'close': sockets.forEach((s) => s.disconnect()); out({ type: 'closed' }); break;
     default: out({ type: 'error', message: 'unknown op ' + command.op });
   }

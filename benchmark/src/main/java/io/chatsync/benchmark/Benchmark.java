@@ -12,7 +12,8 @@ import java.util.List;
  * one node; then idle sockets on one node. Prints a Markdown report and writes it to target/benchmark/report.md.
  *
  * <p>Argument: the chatsync jar. Settings: system properties {@code benchmark.*} (see {@link Settings}). With
- * {@code -Dbenchmark.scenario=data-size} it measures only the reads at a database's age ({@link DataSize}).
+ * {@code -Dbenchmark.scenario=data-size} it measures only the reads at a database's age ({@link DataSize}); with
+ * {@code -Dbenchmark.scenario=resume}, only resumable sessions ({@link ResumeRun}).
  */
 public final class Benchmark {
 
@@ -55,10 +56,17 @@ public final class Benchmark {
             // Before anything connects: the setting is read as each session starts.
             database.execute("ALTER DATABASE " + database.name() + " SET chatsync.legacy_notifications = "
                     + (settings.legacyNotifications() ? "on" : "off"));
-            try (ChatsyncNode a = node(jar, context, "bench-a", NODE_A, 9091, database);
-                 ChatsyncNode b = node(jar, context, "bench-b", NODE_B, 9092, database)) {
+            boolean resume = "resume".equals(System.getProperty("benchmark.scenario"));
+            // The resume scenario's clients are all official JS clients: both ports resume.
+            String ports = "--chatsync.gateway.resume=" + (resume ? "staff,students" : "staff");
+            try (ChatsyncNode a = node(jar, context, "bench-a", NODE_A, 9091, database, ports);
+                 ChatsyncNode b = node(jar, context, "bench-b", NODE_B, 9092, database, ports)) {
                 database.execute("INSERT INTO users (full_name, avatar_url) SELECT 'Student ' || n, "
                         + "'https://lms.example/avatars/' || n || '.png' FROM generate_series(1, 20000) AS n");
+                if (resume) {
+                    resume(context, database, List.of(a, b), ceilingTop);
+                    return;
+                }
                 ceiling.onChatsyncSchema(database);
                 try (Writer writer = new Writer(database.jdbcUrl(), database.properties(), settings.writers())) {
                     PhaseRunner phases = new PhaseRunner(database, writer, List.of(a, b), context.work());
@@ -75,11 +83,29 @@ public final class Benchmark {
         }
     }
 
+    /** The resume scenario: churn at 40 % of this run's ceiling (or the fixed rate without one), recovery time. */
+    private static void resume(Context context, Database database, List<ChatsyncNode> nodes, double ceilingTop)
+            throws Exception {
+        Settings settings = context.settings();
+        double rate = Double.isNaN(ceilingTop) ? settings.fixedRate() : Math.round(0.4 * ceilingTop);
+        context.report().print("Resume scenario: both ports resume; churn at " + Math.round(rate) + " messages/s ("
+                + (Double.isNaN(ceilingTop) ? "the fixed rate: no ceiling was measured"
+                        : "40 % of this run's best insert+notify ceiling, " + Math.round(ceilingTop) + "/s") + ").");
+        context.report().print("");
+        try (Writer writer = new Writer(database.jdbcUrl(), database.properties(), settings.writers())) {
+            ResumeRun run = new ResumeRun(context, new PhaseRunner(database, writer, nodes, context.work()), database);
+            run.churn(rate);
+            run.recoveryTime(3);
+        }
+    }
+
     private static ChatsyncNode node(Path jar, Context context, String name, String address, int managementPort,
-            Database database) throws IOException, InterruptedException {
+            Database database, String... extra) throws IOException, InterruptedException {
+        List<String> args = new java.util.ArrayList<>(List.of("--server.address=" + address, "--server.port=3000",
+                "--chatsync.gateway.student-port=3002"));
+        args.addAll(List.of(extra));
         ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", context.settings().nodeJvmOptions(), database, SECRET,
-                managementPort, context.work().resolve(name + ".log"), "--server.address=" + address,
-                "--server.port=3000", "--chatsync.gateway.student-port=3002");
+                managementPort, context.work().resolve(name + ".log"), args.toArray(String[]::new));
         node.awaitReady(Duration.ofMinutes(3));
         return node;
     }

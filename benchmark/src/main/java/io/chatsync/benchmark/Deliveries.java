@@ -38,6 +38,7 @@ final class Deliveries {
     /** Every delivery's commit time and latency, in arrival order, to look at part of a phase. */
     private long[] commitTimes = new long[1024];
     private long[] latencies = new long[1024];
+    private int[] socketsOf = new int[1024];
     private int timed;
     private long expected;
     private long delivered;
@@ -103,7 +104,9 @@ final class Deliveries {
         if (timed == commitTimes.length) {
             commitTimes = java.util.Arrays.copyOf(commitTimes, timed * 2);
             latencies = java.util.Arrays.copyOf(latencies, timed * 2);
+            socketsOf = java.util.Arrays.copyOf(socketsOf, timed * 2);
         }
+        socketsOf[timed] = socketIndex;
         commitTimes[timed] = commit.committedNanos();
         latencies[timed++] = latency;
         if (socket.isStaff()) {
@@ -125,6 +128,38 @@ final class Deliveries {
             }
         }
         return within;
+    }
+
+    /**
+     * The latencies of deliveries to a socket of messages committed while it was away: from its cut until it was
+     * connected again (a socket not connected again counts until now).
+     *
+     * @param away each socket's {cut, connected again} on the System.nanoTime clock
+     */
+    Latencies committedWhileAway(Map<Integer, long[]> away) {
+        Latencies recovered = new Latencies();
+        for (int i = 0; i < timed; i++) {
+            long[] window = away.get(socketsOf[i]);
+            if (window != null && commitTimes[i] >= window[0]
+                    && (window[1] == 0 || commitTimes[i] <= window[1])) {
+                recovered.add(latencies[i]);
+            }
+        }
+        return recovered;
+    }
+
+    /** Up to {@code most} deliveries that did not arrive, as {socket, chat_id, committed nanos}. */
+    List<long[]> missing(int most) {
+        List<long[]> missing = new ArrayList<>();
+        for (Commit commit : commits.values()) {
+            for (ClientSocket socket : sockets.values()) {
+                if (missing.size() < most && entitled(socket, commit)
+                        && !seen.contains(((long) socket.index() << 32) | (commit.chatId() & 0xffffffffL))) {
+                    missing.add(new long[] {socket.index(), commit.chatId(), commit.committedNanos()});
+                }
+            }
+        }
+        return missing;
     }
 
     int messages() {

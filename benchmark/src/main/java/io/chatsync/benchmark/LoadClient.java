@@ -8,6 +8,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONArray;
@@ -16,8 +18,23 @@ import org.json.JSONObject;
 /** One Node.js process of official socket.io-client sockets (load-client.js), driven line by line. */
 final class LoadClient implements AutoCloseable {
 
-    /** A socket this process should open. */
-    record Spec(int index, String url, String token, List<Integer> watch) {
+    /**
+     * A socket this process should open.
+     *
+     * @param reconnect whether it reconnects by itself after a {@link #cut}, resuming its session
+     */
+    record Spec(int index, String url, String token, List<Integer> watch, boolean reconnect) {
+
+        Spec(int index, String url, String token, List<Integer> watch) {
+            this(index, url, token, watch, false);
+        }
+    }
+
+    /**
+     * A socket's cut: when its connection was destroyed, when it first tried to reconnect, when it was connected
+     * again (0: not yet), and whether its session was resumed; on the System.nanoTime clock.
+     */
+    record Cut(int index, long cutNanos, long attemptNanos, long connectNanos, boolean recovered) {
     }
 
     /** What the process reported: its arrivals are in {@code file}. */
@@ -44,7 +61,7 @@ final class LoadClient implements AutoCloseable {
         JSONArray sockets = new JSONArray();
         for (Spec spec : specs) {
             sockets.put(new JSONObject().put("index", spec.index()).put("url", spec.url()).put("token", spec.token())
-                    .put("watch", new JSONArray(spec.watch())));
+                    .put("watch", new JSONArray(spec.watch())).put("reconnect", spec.reconnect()));
         }
         send(new JSONObject().put("op", "connect").put("sockets", sockets).put("concurrency", concurrency));
         JSONObject reply = expect("connected");
@@ -52,6 +69,28 @@ final class LoadClient implements AutoCloseable {
             throw new IllegalStateException(name + ": " + reply.getInt("failed") + " of " + specs.size()
                     + " sockets did not connect, e.g. " + reply.getJSONArray("errors"));
         }
+    }
+
+    /**
+     * Destroys the TCP connection of every socket opened with {@code reconnect}, each at a random moment within
+     * {@code within}, as a network drops it; each reconnects by itself, after {@code hold} when it is positive.
+     */
+    void cut(Duration within, Duration hold) throws IOException {
+        send(new JSONObject().put("op", "cut").put("withinMs", within.toMillis()).put("holdMs", hold.toMillis()));
+        expect("cutting");
+    }
+
+    /** The last cut of every socket opened with {@code reconnect}. */
+    List<Cut> cuts() throws IOException {
+        send(new JSONObject().put("op", "cuts"));
+        JSONArray sockets = expect("cuts").getJSONArray("sockets");
+        List<Cut> cuts = new ArrayList<>();
+        for (int i = 0; i < sockets.length(); i++) {
+            JSONArray cut = sockets.getJSONArray(i);
+            cuts.add(new Cut(cut.getInt(0), Long.parseLong(cut.getString(1)), Long.parseLong(cut.getString(2)),
+                    Long.parseLong(cut.getString(3)), cut.getBoolean(4)));
+        }
+        return cuts;
     }
 
     long arrivals() throws IOException {
@@ -80,6 +119,19 @@ final class LoadClient implements AutoCloseable {
                         Integer.parseInt(fields[2]), Long.parseLong(fields[3]));
             }
         }
+    }
+
+    /** The latest arrival in a report (0 for none); the file is deleted. */
+    static long lastArrivalNanos(Path file) throws IOException {
+        long last = 0;
+        try (BufferedReader lines = Files.newBufferedReader(file)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                last = Math.max(last, Long.parseLong(line.split(",", 4)[3]));
+            }
+        }
+        Files.delete(file);
+        return last;
     }
 
     private void send(JSONObject command) throws IOException {

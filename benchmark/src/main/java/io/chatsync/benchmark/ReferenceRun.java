@@ -5,10 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * Delivery latency and the highest sustained rate: {@code students} students over both nodes, {@code staff} staff on
@@ -33,26 +30,8 @@ final class ReferenceRun {
      * the fixed-rate phase and the steps, the profiled phase left out.
      */
     List<PhaseResult> measure(UnderAttack underAttack) throws Exception {
-        int[] students = IntStream.rangeClosed(1, settings.students()).toArray();
-        List<Deliveries.ClientSocket> sockets = new ArrayList<>();
-        List<List<LoadClient.Spec>> perProcess = new ArrayList<>();
-        for (int p = 0; p < settings.clientProcesses(); p++) {
-            perProcess.add(new ArrayList<>());
-        }
-        Tokens tokens = context.tokens();
-        for (int student : students) {
-            String url = "http://" + (student % 2 == 1 ? Benchmark.NODE_A : Benchmark.NODE_B) + ":3002";
-            perProcess.get((student - 1) % settings.clientProcesses())
-                    .add(new LoadClient.Spec(student, url, tokens.student(student), List.of()));
-            sockets.add(new Deliveries.ClientSocket(student, student, Set.of()));
-        }
-        List<Integer> everyThread = Arrays.stream(students).boxed().toList();
-        for (int s = 0; s < settings.staff(); s++) {
-            int index = 100_000 + s;
-            perProcess.get(s % settings.clientProcesses()).add(new LoadClient.Spec(index,
-                    "http://" + Benchmark.NODE_A + ":3000", tokens.staff(s), everyThread));
-            sockets.add(new Deliveries.ClientSocket(index, 0, Set.copyOf(everyThread)));
-        }
+        ReferenceShape shape = ReferenceShape.of(settings, context.tokens(), false);
+        List<List<LoadClient.Spec>> perProcess = shape.perProcess();
         List<LoadClient> clients = new ArrayList<>();
         try {
             for (int p = 0; p < perProcess.size(); p++) {
@@ -60,7 +39,7 @@ final class ReferenceRun {
                 clients.add(client);
                 client.connect(perProcess.get(p), 50);
             }
-            Phase.Load load = new Phase.Load(clients, sockets, students);
+            Phase.Load load = new Phase.Load(clients, shape.sockets(), shape.students());
             report.print("### Reference run: " + settings.students() + " students over both nodes (port 3002), "
                     + settings.staff() + " staff on node A (port 3000) watching every thread; students and staff "
                     + "write 50/50 straight into chats from " + settings.writers() + " connections; "
