@@ -6,6 +6,7 @@ import io.chatsync.domain.thread.Participant;
 import java.time.Instant;
 import io.chatsync.application.delivery.ChatChange;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -75,7 +76,8 @@ public interface ResumeSessionsUseCase {
     /** The offset a client is sent with an event: what it has had once it has that event. */
     String offset(LogOffset had, Instant sentAt);
 
-    void rooms(SessionKey key, Set<StudentId> rooms);
+    /** The sessions now watch these threads' rooms. */
+    void rooms(Map<SessionKey, Set<StudentId>> rooms);
 
     void seen(List<SessionsPort.Progress> progress);
 

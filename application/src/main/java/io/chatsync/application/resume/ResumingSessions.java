@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -140,8 +141,8 @@ public final class ResumingSessions implements ResumeSessionsUseCase {
     }
 
     @Override
-    public void rooms(SessionKey key, Set<StudentId> rooms) {
-        sessions.rooms(key, rooms);
+    public void rooms(Map<SessionKey, Set<StudentId>> rooms) {
+        sessions.rooms(rooms);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -20,8 +21,8 @@ public interface SessionsPort {
 
     Optional<StoredSession> find(SessionKey key);
 
-    /** The session now watches these threads' rooms. */
-    void rooms(SessionKey key, Set<StudentId> rooms);
+    /** The sessions now watch these threads' rooms. */
+    void rooms(Map<SessionKey, Set<StudentId>> rooms);
 
     /**
      * How far connected sessions are, recorded at {@code at}.

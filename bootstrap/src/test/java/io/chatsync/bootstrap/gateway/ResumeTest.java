@@ -101,12 +101,88 @@ class ResumeTest {
                     .allSatisfy(read -> assertThat(payload(read).getInt("messageId")).isEqualTo(r1));
             assertThat(indexOf(dash, "message:read", r1)).isBetween(indexOf(dash, "message:new", r1),
                     indexOf(dash, "message:new", r2));
+            // The users:updated it missed come back as one, after what it missed and before anything new.
+            assertThat(dash.subList(indexOf(dash, "message:read", r1), indexOf(dash, "message:new", r2)))
+                    .filteredOn(e -> "users:updated".equals(e.getString("event"))).hasSize(1);
             assertThat(dash).filteredOn(e -> !"users:updated".equals(e.getString("event")))
                     .allSatisfy(e -> assertThat(last(e)).isInstanceOf(String.class));
             // The students' port does not resume (its Dart clients would see the offset): payloads as they were.
             assertThat(clients.awaitConnected("student").isNull("pid")).isTrue();
             assertThat(events(clients, "student")).isNotEmpty()
                     .allSatisfy(e -> assertThat(e.getJSONArray("args").length()).isLessThanOrEqualTo(1));
+        }
+    }
+
+    @Test
+    void aClientCutBeforeItsFirstEventResumesFromWhereItsSessionBegan() throws Exception {
+        int student = fixtures.student("Quang Early");
+        try (NodeClients clients = new NodeClients(); CuttableProxy proxy = new CuttableProxy(port(nodeA.staffUrl()))) {
+            clients.connectWithToken("student", nodeB.studentUrl(), Tokens.student(student));
+            clients.awaitConnected("student");
+            connectThrough(clients, "dash", proxy, Tokens.staff("teacher-e1"));
+            String pid = clients.awaitConnected("dash").getString("pid");
+            assertThat(events(clients, "dash")).isEmpty();
+
+            proxy.cut();
+            int missed = post(clients, "student", "sent while the dashboard was away");
+            clients.connectWithToken("witness", nodeB.staffUrl(), Tokens.staff("teacher-e2"));
+            clients.awaitConnected("witness");
+            int marker = post(clients, "student", "marker");
+            awaitMessage(clients, "witness", marker);
+            proxy.to(port(nodeB.staffUrl()));
+
+            JSONObject again = awaitConnect(clients, "dash", 2);
+            assertThat(again.getBoolean("recovered")).isTrue();
+            assertThat(again.getString("pid")).isEqualTo(pid);
+            awaitMessage(clients, "dash", marker);
+            assertThat(messageIds(clients, "dash")).containsExactly(missed, marker);
+        }
+    }
+
+    @Test
+    void aClientQuietForLongerThanTheWindowStillResumesWithTheOffsetOfItsLastEvent() throws Exception {
+        int student = fixtures.student("Son Quiet");
+        Duration window = Duration.ofSeconds(6);
+        ChatsyncNodes.Node shortWindow = nodes.start("resume-short", database.url(),
+                "--chatsync.resume.window=" + window.toSeconds() + "s");
+        try (NodeClients clients = new NodeClients();
+                CuttableProxy proxy = new CuttableProxy(port(shortWindow.staffUrl()))) {
+            connectThrough(clients, "dash", proxy, Tokens.staff("teacher-q1"));
+            clients.connectWithToken("student", nodeB.studentUrl(), Tokens.student(student));
+            String pid = clients.awaitConnected("dash").getString("pid");
+            clients.awaitConnected("student");
+            int seen = post(clients, "student", "the last thing it saw");
+            awaitMessage(clients, "dash", seen);
+            long sentAt = System.currentTimeMillis();
+
+            // Its offset grows older than the window while the node records it as quiet since that event.
+            await().atMost(window.multipliedBy(4)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    System.currentTimeMillis() - sentAt > window.toMillis() + 1_000
+                            && quietSince(pid) > sentAt + window.toMillis());
+            proxy.cut();
+            int missed = post(clients, "student", "sent while it was away");
+            awaitMessage(clients, "student", missed);
+            proxy.to(port(shortWindow.staffUrl()));
+
+            JSONObject again = awaitConnect(clients, "dash", 2);
+            assertThat(again.getBoolean("recovered")).isTrue();
+            assertThat(again.getString("pid")).isEqualTo(pid);
+            awaitMessage(clients, "dash", missed);
+            assertThat(messageIds(clients, "dash")).containsExactly(seen, missed);
+        }
+    }
+
+    /** When the session of {@code pid} was last recorded as quiet, in epoch milliseconds (0: not yet). */
+    private static long quietSince(String pid) throws Exception {
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(pid.getBytes(StandardCharsets.UTF_8)));
+        try (var connection = database.dataSource().getConnection();
+                var statement = connection.prepareStatement(
+                        "SELECT quiet_at FROM chat_sessions WHERE session_hash = ? AND last_offset IS NOT NULL")) {
+            statement.setString(1, hash);
+            try (var row = statement.executeQuery()) {
+                return row.next() ? row.getTimestamp(1).getTime() : 0;
+            }
         }
     }
 

@@ -9,16 +9,20 @@ import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jooq.ConnectionRunnable;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /** {@link SessionsPort} on {@code chat_sessions} and {@code chat_resume_key}. */
 public final class PostgresSessions implements SessionsPort {
@@ -36,7 +40,11 @@ public final class PostgresSessions implements SessionsPort {
             SELECT side, user_key, rooms, began, begun_at, last_offset, quiet_through, quiet_at, seen_at
             FROM chat_sessions WHERE session_hash = ?""";
 
-    private static final String ROOMS = "UPDATE chat_sessions SET rooms = CAST(? AS integer[]) WHERE session_hash = ?";
+    /** Each session's rooms, as the text of an integer array. */
+    private static final String ROOMS = """
+            UPDATE chat_sessions s SET rooms = CAST(r.rooms AS integer[])
+            FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS r (session_hash, rooms)
+            WHERE s.session_hash = r.session_hash""";
 
     /** Every session of one batch: seen now; those that are quiet, with what they had been sent. */
     private static final String SEEN = """
@@ -68,8 +76,19 @@ public final class PostgresSessions implements SessionsPort {
     @Override
     public void begin(SessionKey key, Participant owner, LogOffset began, Instant at) {
         OffsetDateTime time = time(at);
-        sql.execute(BEGIN, key.hash(), owner.side().senderColumn(), userKey(owner), began.text(), time,
-                began.text(), time, time);
+        write(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(BEGIN)) {
+                statement.setString(1, key.hash());
+                statement.setString(2, owner.side().senderColumn());
+                statement.setString(3, userKey(owner));
+                statement.setString(4, began.text());
+                statement.setObject(5, time);
+                statement.setString(6, began.text());
+                statement.setObject(7, time);
+                statement.setObject(8, time);
+                statement.executeUpdate();
+            }
+        });
     }
 
     @Override
@@ -90,9 +109,18 @@ public final class PostgresSessions implements SessionsPort {
     }
 
     @Override
-    public void rooms(SessionKey key, Set<StudentId> rooms) {
-        Integer[] ids = rooms.stream().map(StudentId::value).sorted().toArray(Integer[]::new);
-        sql.execute(ROOMS, ids, key.hash());
+    public void rooms(Map<SessionKey, Set<StudentId>> rooms) {
+        List<Map.Entry<SessionKey, Set<StudentId>>> entries = List.copyOf(rooms.entrySet());
+        String[] hashes = entries.stream().map(entry -> entry.getKey().hash()).toArray(String[]::new);
+        String[] threads = entries.stream().map(entry -> entry.getValue().stream().map(StudentId::value).sorted()
+                .map(String::valueOf).collect(Collectors.joining(",", "{", "}"))).toArray(String[]::new);
+        write(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(ROOMS)) {
+                statement.setArray(1, connection.createArrayOf("text", hashes));
+                statement.setArray(2, connection.createArrayOf("text", threads));
+                statement.executeUpdate();
+            }
+        });
     }
 
     @Override
@@ -102,7 +130,7 @@ public final class PostgresSessions implements SessionsPort {
         String[] quiet = progress.stream()
                 .map(one -> one.quietThrough() == null ? null : one.quietThrough().text())
                 .toArray(String[]::new);
-        sql.connection(connection -> {
+        write(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(SEEN)) {
                 statement.setObject(1, time(at));
                 statement.setObject(2, time(at));
@@ -117,6 +145,20 @@ public final class PostgresSessions implements SessionsPort {
     @Override
     public int forgetSeenBefore(Instant cutoff) {
         return sql.execute(FORGET, time(cutoff));
+    }
+
+    /**
+     * Runs a write of the sessions' records in a transaction that does not wait for the disk: they are soft state.
+     * A database crash may lose the last of them, which costs those clients a resume (they reload through the HTTP
+     * API), never a message; and a node records many sessions a second without an fsync each.
+     */
+    private void write(ConnectionRunnable work) {
+        sql.transaction(configuration -> DSL.using(configuration).connection(connection -> {
+            try (Statement setting = connection.createStatement()) {
+                setting.execute("SET LOCAL synchronous_commit TO off");
+            }
+            work.run(connection);
+        }));
     }
 
     private static String userKey(Participant owner) {

@@ -112,18 +112,13 @@ public final class ConnectedSocket {
         }
     }
 
-    /**
-     * An event that is no change ({@code users:updated}): with the node's offset when the socket is a resumable
-     * session's.
-     *
-     * @param handedOver what the node had handed over, all of it sent to the socket; {@code sealed} is it sealed
-     */
-    public void signal(OutboundEvent event, LogOffset handedOver, Supplier<String> sealed) {
+    /** An event that is no change ({@code users:updated}): with an offset when the socket is a resumable session's. */
+    public void signal(OutboundEvent event) {
         ResumableSession resumable = session;
         if (resumable == null) {
             send(event);
         } else {
-            resumable.signal(this, event, handedOver, sealed);
+            resumable.signal(this, event);
         }
     }
 

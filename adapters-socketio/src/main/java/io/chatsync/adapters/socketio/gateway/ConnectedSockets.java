@@ -80,9 +80,14 @@ public final class ConnectedSockets {
      */
     LogOffset addResumable(ConnectedSocket socket, int perUser, Set<StudentId> rooms) {
         synchronized (deliveries) {
+            ResumableSession session = socket.session();
+            if (session != null) {
+                // Before it is indexed: a users:updated may reach it as soon as it is.
+                session.joined(handedOver);
+            }
             add(socket, perUser);
             for (StudentId room : rooms) {
-                watch(socket, room);
+                watch(socket, room, false);
             }
             return handedOver;
         }
@@ -155,6 +160,11 @@ public final class ConnectedSockets {
      * @return false when the socket already watches {@link #MAX_WATCHED_THREADS} threads
      */
     public boolean watch(ConnectedSocket socket, StudentId thread) {
+        return watch(socket, thread, true);
+    }
+
+    /** @param keep whether a resumable session's record of its rooms is updated (not while they are restored) */
+    private boolean watch(ConnectedSocket socket, StudentId thread, boolean keep) {
         synchronized (socket) {
             if (socket.isRemoved()) {
                 return true;
@@ -166,7 +176,7 @@ public final class ConnectedSockets {
             addTo(watchers, thread, socket);
         }
         socket.socket().joinRoom(new Room(thread).name());
-        if (socket.resumable()) {
+        if (keep && socket.resumable()) {
             roomsChanged.accept(socket);
         }
         return true;

@@ -28,6 +28,7 @@ final class ResumableSession {
     private boolean replaying;
     private final List<Runnable> waiting = new ArrayList<>();
     private @Nullable String lastSent;
+    private LogOffset joinedAt = LogOffset.NONE;
     private final int waitingLimit;
 
     /**
@@ -78,20 +79,23 @@ final class ResumableSession {
 
     /**
      * An event that is no change ({@code users:updated}). It carries an offset too: the official clients take the
-     * last string argument of every event as the offset, and that of an event without one is its name.
-     *
-     * @param handedOver what the node had handed over when the signal was sent; {@code shared} is it sealed
+     * last string argument of every event as the offset, and that of an event without one is its name. It is the
+     * offset of the last event the socket was sent (or of where it joined): never less than the client has had.
      */
-    synchronized void signal(ConnectedSocket socket, OutboundEvent event, LogOffset handedOver,
-            Supplier<String> shared) {
+    synchronized void signal(ConnectedSocket socket, OutboundEvent event) {
         if (replaying) {
             if (waiting.size() < waitingLimit) {
-                waiting.add(() -> signal(socket, event, handedOver, shared));
+                waiting.add(() -> signal(socket, event));
             }
             return;
         }
-        LogOffset had = extra;
-        send(socket, event, had == null ? shared.get() : seal.apply(handedOver.union(had)));
+        String offset = lastSent;
+        send(socket, event, offset != null ? offset : seal.apply(joinedAt));
+    }
+
+    /** Where the socket joined this node's live deliveries: it has had everything of it once it has any event. */
+    synchronized void joined(LogOffset handedOver) {
+        joinedAt = handedOver;
     }
 
     /** A signal at the end of a replay, with what the client has had by then. */
@@ -111,6 +115,7 @@ final class ResumableSession {
      */
     synchronized void live(LogOffset had) {
         extra = had;
+        joinedAt = joinedAt.union(had);
         replaying = false;
         List<Runnable> waited = List.copyOf(waiting);
         waiting.clear();

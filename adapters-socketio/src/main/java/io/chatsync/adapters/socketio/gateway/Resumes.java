@@ -13,7 +13,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,6 +56,11 @@ public final class Resumes implements AutoCloseable {
     private final ThreadPoolExecutor work;
     private final ScheduledExecutorService records;
     private final Set<ConnectedSocket> connected = ConcurrentHashMap.newKeySet();
+    /** Sockets whose rooms changed since their session last kept them. */
+    private final Set<ConnectedSocket> roomsToKeep = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean roomsPending = new AtomicBoolean();
+    /** How long the rooms' changes are gathered before they are written. */
+    static final long ROOMS_DELAY_MILLIS = 200;
     private final Counter begun;
     private final Counter resumed;
     private final Counter notResumed;
@@ -231,13 +240,44 @@ public final class Resumes implements AutoCloseable {
         }
     }
 
-    /** The threads a resumable socket watches changed: its session keeps them. */
+    /**
+     * The threads a resumable socket watches changed: its session keeps them. A dashboard joins many rooms at once,
+     * so the changes of {@link #ROOMS_DELAY_MILLIS} are written together, each session's latest rooms once.
+     */
     void roomsChanged(ConnectedSocket socket) {
+        if (sessions == null || socket.session() == null) {
+            return;
+        }
+        roomsToKeep.add(socket);
+        if (roomsPending.compareAndSet(false, true)) {
+            try {
+                records.schedule(this::keepRooms, ROOMS_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                log.warn("Could not keep the rooms of {}: this node is shutting down", socket);
+            }
+        }
+    }
+
+    private void keepRooms() {
         ResumeSessionsUseCase resume = sessions;
-        ResumableSession session = socket.session();
-        if (resume != null && session != null) {
-            write("keep the rooms of " + session.key(),
-                    () -> resume.rooms(session.key(), Set.copyOf(socket.watching())));
+        roomsPending.set(false);
+        Map<SessionKey, Set<StudentId>> rooms = new HashMap<>();
+        for (Iterator<ConnectedSocket> sockets = roomsToKeep.iterator(); sockets.hasNext();) {
+            ConnectedSocket socket = sockets.next();
+            sockets.remove();
+            ResumableSession session = socket.session();
+            if (session != null) {
+                rooms.put(session.key(), Set.copyOf(socket.watching()));
+            }
+        }
+        if (resume == null || rooms.isEmpty()) {
+            return;
+        }
+        try {
+            resume.rooms(rooms);
+        } catch (RuntimeException e) {
+            log.error("Could not keep the rooms of {} resumable sessions: a reconnect resumes them with the rooms "
+                    + "they had before", rooms.size(), e);
         }
     }
 

@@ -100,11 +100,9 @@ public final class SocketIoPublisher implements PublishToRealtimePort, AutoClose
         for (StudentId thread : changedThreads) {
             listChanged.addAll(sockets.of(Recipients.ofConversationListChange(thread)));
         }
-        LogOffset handedOver = sockets.handedOver();
-        Supplier<String> offset = new SealedOnce(() -> resumes.seal(handedOver));
         for (ConnectedSocket socket : listChanged) {
             try {
-                socket.signal(USERS_UPDATED, handedOver, offset);
+                socket.signal(USERS_UPDATED);
                 listUpdates.increment();
             } catch (RuntimeException e) {
                 log.debug("Could not send users:updated to {}: {}", socket, e.getMessage());
