@@ -25,6 +25,8 @@ public final class Offsets {
     static final int MAX_LENGTH = 12_000;
 
     private final SecretKeySpec key;
+    /** A Mac is not thread-safe, and costly to look up for every offset: one per thread that seals. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public Offsets(byte[] secret) {
         if (secret.length < 16) {
@@ -69,10 +71,15 @@ public final class Offsets {
     }
 
     private byte[] mac(String body) {
+        // doFinal leaves the Mac ready for the next text under the same key.
+        return Arrays.copyOf(macs.get().doFinal(body.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return Arrays.copyOf(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("every JDK has HmacSHA256", e);
         }

@@ -194,6 +194,17 @@ public final class ConnectedSockets {
     }
 
     void remove(ConnectedSocket socket) {
+        // Between two batches: a resumable session has been sent everything handed over until now, and nothing after.
+        synchronized (deliveries) {
+            ResumableSession session = socket.session();
+            if (session != null) {
+                session.left(handedOver);
+            }
+            unindex(socket);
+        }
+    }
+
+    private void unindex(ConnectedSocket socket) {
         synchronized (socket) {
             socket.markRemoved();
             byId.remove(socket.id());

@@ -29,6 +29,7 @@ final class ResumableSession {
     private final List<Runnable> waiting = new ArrayList<>();
     private @Nullable String lastSent;
     private LogOffset joinedAt = LogOffset.NONE;
+    private @Nullable LogOffset leftAt;
     private final int waitingLimit;
 
     /**
@@ -130,8 +131,17 @@ final class ResumableSession {
         if (replaying) {
             return new SessionsPort.Progress(key, null, null);
         }
+        // Once it left the node's deliveries, what the node hands over is no longer sent to it.
+        LogOffset sent = leftAt != null ? leftAt : handedOver;
         LogOffset had = extra;
-        return new SessionsPort.Progress(key, lastSent, had == null ? handedOver : handedOver.union(had));
+        return new SessionsPort.Progress(key, lastSent, had == null ? sent : sent.union(had));
+    }
+
+    /** The socket left this node's deliveries when the node had handed over {@code handedOver}. */
+    synchronized void left(LogOffset handedOver) {
+        if (leftAt == null) {
+            leftAt = handedOver;
+        }
     }
 
     private void send(ConnectedSocket socket, OutboundEvent event, String offset) {
