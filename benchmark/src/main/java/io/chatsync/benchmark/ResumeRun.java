@@ -46,6 +46,8 @@ final class ResumeRun {
             Phase.Load load = new Phase.Load(clients, sockets, shape.students());
             phases.run(Phase.of("warm-up", rate, Duration.ofSeconds(20)), load);
             Duration length = settings.fixed();
+            // The same rate and sockets without cuts first: what the churn adds is measured against it.
+            PhaseResult still = phases.run(Phase.of("no cuts", rate, length), load);
             for (LoadClient client : clients) {
                 // Every socket is cut once, leaving the last five seconds for the last ones to come back.
                 client.cut(length.minusSeconds(5), Duration.ZERO);
@@ -68,12 +70,16 @@ final class ResumeRun {
                     + "nodes, " + settings.staff() + " staff on node A watching every thread), each cut once at a "
                     + "random moment of " + length.toSeconds() + " s at " + Math.round(rate) + " messages/s");
             report.print("");
-            report.print("| sockets cut | resumed | deliveries | lost | duplicated | foreign | all p50/p95/p99/max ms "
-                    + "| recovered p50/p95/p99/max ms |");
-            report.print("| ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
-            report.print(String.format("| %d | %d | %d | %d | %d | %d | owners %s; staff %s | %s |", cut, recovered,
-                    d.delivered(), d.lost(), d.duplicated(), d.foreign(), d.owners().summary(), d.staff().summary(),
-                    d.committedWhileAway(away).summary()));
+            report.print("| phase | sockets cut | resumed | committed/s | deliveries | lost | duplicated | foreign "
+                    + "| owners p50/p95/p99/max ms | staff p50/p95/p99/max ms | recovered p50/p95/p99/max ms |");
+            report.print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |");
+            Deliveries s0 = still.deliveries();
+            report.print(String.format("| no cuts | 0 | | %.0f | %d | %d | %d | %d | %s | %s | |",
+                    still.written().achievedPerSecond(), s0.delivered(), s0.lost(), s0.duplicated(), s0.foreign(),
+                    s0.owners().summary(), s0.staff().summary()));
+            report.print(String.format("| churn | %d | %d | %.0f | %d | %d | %d | %d | %s | %s | %s |", cut, recovered,
+                    row.written().achievedPerSecond(), d.delivered(), d.lost(), d.duplicated(), d.foreign(),
+                    d.owners().summary(), d.staff().summary(), d.committedWhileAway(away).summary()));
             report.print("");
             for (long[] lost : d.missing(5)) {
                 long[] window = away.get((int) lost[0]);
