@@ -3,6 +3,7 @@ package io.chatsync.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +58,7 @@ final class PhaseRunner {
         long start = System.nanoTime();
         Writer.Written written = writer.run(phase.rate(), phase.duration(), load.students(), phase.staffWrites());
         Deliveries deliveries = new Deliveries(load.sockets(), written.commits());
-        long expected = deliveries.expected();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (arrivals(clients) < expected && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+        awaitArrivals(clients, deliveries.expected(), Duration.ofSeconds(10));
         long wall = System.nanoTime() - start;
         long[] heapMax = heap.stop();
         double[] cores = new double[2];
@@ -93,6 +90,15 @@ final class PhaseRunner {
         return new PhaseResult(phase.label(), written, deliveries, cores, writesPerSecond,
                 new long[] {heapMax[0], nodes.size() > 1 ? heapMax[1] : 0}, postgresCores, postgresByRole,
                 clientCpuMicros * 1000.0 / wall, writerCores, idleCores, rss);
+    }
+
+    /** Until the load clients have {@code expected} arrivals in all, or {@code patience} has passed. */
+    static void awaitArrivals(List<LoadClient> clients, long expected, Duration patience)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (arrivals(clients) < expected && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
     }
 
     private static long arrivals(List<LoadClient> clients) throws IOException {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Resumable sessions (docs/resume.md), on nodes that resume both ports: a churn phase, the reference shape at a
@@ -116,10 +115,7 @@ final class ResumeRun {
                 database.execute("INSERT INTO chats (user_id, sender, message) SELECT 1 + n % "
                         + settings.students() + ", 'student', 'missed ' || n FROM generate_series(1, " + MISSED
                         + ") AS n");
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (client.arrivals() < MISSED && System.nanoTime() < deadline) {
-                    TimeUnit.MILLISECONDS.sleep(20);
-                }
+                PhaseRunner.awaitArrivals(List.of(client), MISSED, Duration.ofSeconds(60));
                 LoadClient.Cut cut = client.cuts().get(0);
                 long last = LoadClient.lastArrivalNanos(client.report(context.work().resolve("resume-" + run
                         + ".csv")).file());
