@@ -87,9 +87,7 @@ class ResumeTest {
             awaitRead(clients, "other", r1);
             proxy.to(port(nodeB.staffUrl()));
 
-            JSONObject again = awaitConnect(clients, "dash", 2);
-            assertThat(again.getBoolean("recovered")).isTrue();
-            assertThat(again.getString("pid")).isEqualTo(first.getString("pid"));
+            awaitResumed(clients, "dash", first.getString("pid"));
             // Live again, in the room it had joined on node A: a reply goes to the thread's watchers only.
             int r2 = reply(clients, "other", student, "r2");
             awaitMessage(clients, "dash", r2);
@@ -125,15 +123,10 @@ class ResumeTest {
 
             proxy.cut();
             int missed = post(clients, "student", "sent while the dashboard was away");
-            clients.connectWithToken("witness", nodeB.staffUrl(), Tokens.staff("teacher-e2"));
-            clients.awaitConnected("witness");
-            int marker = post(clients, "student", "marker");
-            awaitMessage(clients, "witness", marker);
+            int marker = handedOverByNodeB(clients, "teacher-e2");
             proxy.to(port(nodeB.staffUrl()));
 
-            JSONObject again = awaitConnect(clients, "dash", 2);
-            assertThat(again.getBoolean("recovered")).isTrue();
-            assertThat(again.getString("pid")).isEqualTo(pid);
+            awaitResumed(clients, "dash", pid);
             awaitMessage(clients, "dash", marker);
             assertThat(messageIds(clients, "dash")).containsExactly(missed, marker);
         }
@@ -164,9 +157,7 @@ class ResumeTest {
             awaitMessage(clients, "student", missed);
             proxy.to(port(shortWindow.staffUrl()));
 
-            JSONObject again = awaitConnect(clients, "dash", 2);
-            assertThat(again.getBoolean("recovered")).isTrue();
-            assertThat(again.getString("pid")).isEqualTo(pid);
+            awaitResumed(clients, "dash", pid);
             awaitMessage(clients, "dash", missed);
             assertThat(messageIds(clients, "dash")).containsExactly(seen, missed);
         }
@@ -209,9 +200,7 @@ class ResumeTest {
             proxy.to(port(nodeB.staffUrl()));
             stream.get();
 
-            JSONObject again = awaitConnect(clients, "dash", 2);
-            assertThat(again.getBoolean("recovered")).isTrue();
-            assertThat(again.getString("pid")).isEqualTo(pid);
+            awaitResumed(clients, "dash", pid);
             int last = posted.get(posted.size() - 1);
             awaitMessage(clients, "dash", last);
             assertThat(messageIds(clients, "dash")).containsExactlyElementsOf(posted);
@@ -235,9 +224,7 @@ class ResumeTest {
             int during = post(clients, "student", "during the upgrade");
             proxy.to(port(nodeB.staffUrl()));
 
-            JSONObject again = awaitConnect(clients, "dash", 2);
-            assertThat(again.getBoolean("recovered")).isTrue();
-            assertThat(again.getString("pid")).isEqualTo(pid);
+            awaitResumed(clients, "dash", pid);
             awaitMessage(clients, "dash", during);
             assertThat(clients.awaitRecord("dash", r -> "disconnect".equals(r.optString("type"))).getString("reason"))
                     .isEqualTo("transport close");
@@ -299,10 +286,7 @@ class ResumeTest {
             for (int i = 0; i <= MAX_EVENTS; i++) {
                 lastMissed = post(clients, "student", "missed " + i);
             }
-            clients.connectWithToken("witness", nodeB.staffUrl(), Tokens.staff("teacher-b2"));
-            clients.awaitConnected("witness");
-            int marker = post(clients, "student", "marker");
-            awaitMessage(clients, "witness", marker);
+            int marker = handedOverByNodeB(clients, "teacher-b2");
             proxy.to(port(nodeB.staffUrl()));
 
             JSONObject again = awaitConnect(clients, "dash", 2);
@@ -393,6 +377,25 @@ class ResumeTest {
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Waits for the second connect of socket {@code name}: it resumed the session {@code pid}. */
+    private static void awaitResumed(NodeClients clients, String name, String pid) {
+        JSONObject again = awaitConnect(clients, name, 2);
+        assertThat(again.getBoolean("recovered")).as(again.toString()).isTrue();
+        assertThat(again.getString("pid")).isEqualTo(pid);
+    }
+
+    /**
+     * Posts a marker from socket "student" and waits until a staff socket on node B has it: node B has handed over
+     * everything posted before it.
+     */
+    private static int handedOverByNodeB(NodeClients clients, String witness) {
+        clients.connectWithToken("witness", nodeB.staffUrl(), Tokens.staff(witness));
+        clients.awaitConnected("witness");
+        int marker = post(clients, "student", "marker");
+        awaitMessage(clients, "witness", marker);
+        return marker;
+    }
 
     private static Map<String, Object> resumeWith(String token, String pid, String offset) {
         return Map.of("auth", Map.of("token", token, "pid", pid, "offset", offset),
