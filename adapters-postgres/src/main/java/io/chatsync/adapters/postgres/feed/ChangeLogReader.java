@@ -230,7 +230,7 @@ final class ChangeLogReader {
         LogCursor next = cursor.next(found, xmin);
         List<ChatChange> changes = new ArrayList<>(pending.size());
         for (PendingChange change : pending) {
-            changes.add(change.handedOver(cursor.handedOverAt(found, change.index(), next)));
+            changes.add(change.handedOver().apply(cursor.handedOverAt(found, change.index(), next)));
         }
         return new Batch(changes, positions.size(), unreadable, pastCursor == limit, next);
     }
@@ -274,10 +274,6 @@ final class ChangeLogReader {
 
     /** A change read, waiting for the read's end to know what had been handed over with it. */
     private record PendingChange(int index, Function<LogOffset, ChatChange> handedOver) {
-
-        ChatChange handedOver(LogOffset offset) {
-            return handedOver.apply(offset);
-        }
     }
 
     /**

@@ -5,27 +5,17 @@ import io.chatsync.application.delivery.LogOffset;
 import io.chatsync.application.resume.ResumeSessionsUseCase;
 import io.chatsync.application.resume.Resumption;
 import io.chatsync.application.resume.SessionKey;
-import io.chatsync.application.resume.SessionsPort;
 import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,8 +29,7 @@ import org.slf4j.LoggerFactory;
  * missed, then what arrived meanwhile.
  *
  * <p>Database work runs off the transport's threads: decisions and replays on a small pool, the sessions' records
- * (begun, rooms, seen) in order on one thread, which also records every connected session's progress each
- * {@link #recordInterval}.
+ * in order on one thread ({@link SessionRecords}).
  */
 public final class Resumes implements AutoCloseable {
 
@@ -54,13 +43,7 @@ public final class Resumes implements AutoCloseable {
     private final ConnectedSockets sockets;
     private final ChangeEncoder encoder;
     private final ThreadPoolExecutor work;
-    private final ScheduledExecutorService records;
-    private final Set<ConnectedSocket> connected = ConcurrentHashMap.newKeySet();
-    /** Sockets whose rooms changed since their session last kept them. */
-    private final Set<ConnectedSocket> roomsToKeep = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean roomsPending = new AtomicBoolean();
-    /** How long the rooms' changes are gathered before they are written. */
-    static final long ROOMS_DELAY_MILLIS = 200;
+    private final @Nullable SessionRecords records;
     private final Counter begun;
     private final Counter resumed;
     private final Counter notResumed;
@@ -79,14 +62,12 @@ public final class Resumes implements AutoCloseable {
         this.work = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUED_DECISIONS), daemon("resume-work"));
         this.work.allowCoreThreadTimeOut(true);
-        this.records = Executors.newSingleThreadScheduledExecutor(daemon("resume-records"));
+        this.records = sessions == null || this.sides.isEmpty() ? null : new SessionRecords(sessions, sockets);
         this.begun = outcome(meters, "begun");
         this.resumed = outcome(meters, "resumed");
         this.notResumed = outcome(meters, "not-resumed");
-        sockets.onRoomsChanged(this::roomsChanged);
-        if (sessions != null && !this.sides.isEmpty()) {
-            long every = recordInterval(sessions.settings().window()).toMillis();
-            records.scheduleWithFixedDelay(this::record, every, every, TimeUnit.MILLISECONDS);
+        if (records != null) {
+            sockets.onRoomsChanged(records::roomsChanged);
         }
     }
 
@@ -95,12 +76,6 @@ public final class Resumes implements AutoCloseable {
         return new Resumes(null, Set.of(), sockets, (change, side) -> {
             throw new IllegalStateException("no session is resumed on this node");
         }, meters, 1);
-    }
-
-    /** How often connected sessions are recorded as seen: well within the window, and at most every 30 s. */
-    static Duration recordInterval(Duration window) {
-        Duration quarter = window.dividedBy(4);
-        return quarter.compareTo(Duration.ofSeconds(30)) < 0 ? quarter : Duration.ofSeconds(30);
     }
 
     private static Counter outcome(MeterRegistry meters, String outcome) {
@@ -189,12 +164,13 @@ public final class Resumes implements AutoCloseable {
      */
     void connected(ConnectedSocket socket, Participant owner, Outcome outcome, int perUser) {
         ResumeSessionsUseCase resume = sessions;
-        if (resume == null) {
+        SessionRecords kept = records;
+        if (resume == null || kept == null) {
             throw new IllegalStateException("no session is resumed on this node");
         }
         Set<StudentId> rooms = outcome instanceof Outcome.Resume r ? r.resumed().rooms() : Set.of();
         LogOffset joinedAt = sockets.addResumable(socket, perUser, rooms);
-        connected.add(socket);
+        kept.connected(socket, owner, outcome.key(), outcome instanceof Outcome.Begin, joinedAt);
         if (outcome instanceof Outcome.Resume r) {
             try {
                 work.execute(() -> replay(resume, socket, owner, r.resumed(), joinedAt));
@@ -204,7 +180,6 @@ public final class Resumes implements AutoCloseable {
             }
         } else {
             begun.increment();
-            write("begin " + outcome.key() + " of " + owner, () -> resume.begin(outcome.key(), owner, joinedAt));
         }
     }
 
@@ -240,70 +215,11 @@ public final class Resumes implements AutoCloseable {
         }
     }
 
-    /**
-     * The threads a resumable socket watches changed: its session keeps them. A dashboard joins many rooms at once,
-     * so the changes of {@link #ROOMS_DELAY_MILLIS} are written together, each session's latest rooms once.
-     */
-    void roomsChanged(ConnectedSocket socket) {
-        if (sessions == null || socket.session() == null) {
-            return;
-        }
-        roomsToKeep.add(socket);
-        if (roomsPending.compareAndSet(false, true)) {
-            try {
-                records.schedule(this::keepRooms, ROOMS_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                log.warn("Could not keep the rooms of {}: this node is shutting down", socket);
-            }
-        }
-    }
-
-    private void keepRooms() {
-        ResumeSessionsUseCase resume = sessions;
-        roomsPending.set(false);
-        Map<SessionKey, Set<StudentId>> rooms = new HashMap<>();
-        for (Iterator<ConnectedSocket> sockets = roomsToKeep.iterator(); sockets.hasNext();) {
-            ConnectedSocket socket = sockets.next();
-            sockets.remove();
-            ResumableSession session = socket.session();
-            if (session != null) {
-                rooms.put(session.key(), Set.copyOf(socket.watching()));
-            }
-        }
-        if (resume == null || rooms.isEmpty()) {
-            return;
-        }
-        try {
-            resume.rooms(rooms);
-        } catch (RuntimeException e) {
-            log.error("Could not keep the rooms of {} resumable sessions: a reconnect resumes them with the rooms "
-                    + "they had before", rooms.size(), e);
-        }
-    }
-
     /** A resumable socket closed: its session is recorded as last seen now, with how far it got. */
     void disconnected(ConnectedSocket socket) {
-        ResumeSessionsUseCase resume = sessions;
-        ResumableSession session = socket.session();
-        if (resume == null || session == null || !connected.remove(socket)) {
-            return;
-        }
-        SessionsPort.Progress progress = sockets.atHandedOver(session::progress);
-        write("record " + session.key() + " as seen", () -> resume.seen(List.of(progress)));
-    }
-
-    /** Runs a write of the sessions' records in order with the others; one that fails is logged, not retried. */
-    private void write(String what, Runnable task) {
-        try {
-            records.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.error("Could not {}: a reconnect will not resume it as it is now", what, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            log.warn("Could not {}: this node is shutting down", what);
+        SessionRecords kept = records;
+        if (kept != null) {
+            kept.disconnected(socket);
         }
     }
 
@@ -316,28 +232,11 @@ public final class Resumes implements AutoCloseable {
         return resume.offset(had, Instant.now());
     }
 
-    /** Records every connected session as seen, with how far it is; forgets sessions gone for longer than the window. */
-    private void record() {
-        ResumeSessionsUseCase resume = sessions;
-        if (resume == null) {
-            return;
-        }
-        try {
-            List<SessionsPort.Progress> progress = sockets.atHandedOver(handedOver -> connected.stream()
-                    .map(ConnectedSocket::session)
-                    .filter(java.util.Objects::nonNull)
-                    .map(session -> session.progress(handedOver))
-                    .toList());
-            resume.seen(progress);
-            resume.forgetExpired();
-        } catch (RuntimeException e) {
-            log.error("Could not record this node's {} resumable sessions as seen", connected.size(), e);
-        }
-    }
-
     @Override
     public void close() {
-        records.shutdown();
+        if (records != null) {
+            records.close();
+        }
         work.shutdownNow();
     }
 }
