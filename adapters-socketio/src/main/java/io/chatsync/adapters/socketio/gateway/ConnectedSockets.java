@@ -194,14 +194,13 @@ public final class ConnectedSockets {
     }
 
     void remove(ConnectedSocket socket) {
-        // Between two batches: a resumable session has been sent everything handed over until now, and nothing after.
-        synchronized (deliveries) {
-            ResumableSession session = socket.session();
-            if (session != null) {
-                session.left(handedOver);
-            }
-            unindex(socket);
+        // Read before the socket leaves the index: every batch in it was published to the socket. (Not under the
+        // deliveries' lock: this runs inside the library's namespace lock, which a batch may need to close a socket.)
+        ResumableSession session = socket.session();
+        if (session != null) {
+            session.left(handedOver);
         }
+        unindex(socket);
     }
 
     private void unindex(ConnectedSocket socket) {

@@ -54,14 +54,14 @@ final class ResumableSession {
     /** A live change; {@code shared} is the node's offset for it, sealed once for every socket. */
     synchronized void deliver(ConnectedSocket socket, OutboundEvent event, ChatChange change, Supplier<String> shared) {
         if (replaying) {
-            if (waiting.size() < waitingLimit) {
-                waiting.add(() -> deliver(socket, event, change, shared));
-            } else if (waiting.size() == waitingLimit) {
-                waiting.add(() -> { });
-                socket.overflowed("resume-backlog", "more than " + waitingLimit + " live events waiting for a replay");
-            }
-            return;
+            holdBack(socket, () -> deliverNow(socket, event, change, shared));
+        } else {
+            deliverNow(socket, event, change, shared);
         }
+    }
+
+    /** Sends a live change, unless the client had it already; the caller holds this session's lock. */
+    private void deliverNow(ConnectedSocket socket, OutboundEvent event, ChatChange change, Supplier<String> shared) {
         LogOffset had = extra;
         if (had != null && had.contains(change.position().value())) {
             return;
@@ -85,13 +85,25 @@ final class ResumableSession {
      */
     synchronized void signal(ConnectedSocket socket, OutboundEvent event) {
         if (replaying) {
-            if (waiting.size() < waitingLimit) {
-                waiting.add(() -> signal(socket, event));
-            }
-            return;
+            holdBack(socket, () -> signalNow(socket, event));
+        } else {
+            signalNow(socket, event);
         }
+    }
+
+    private void signalNow(ConnectedSocket socket, OutboundEvent event) {
         String offset = lastSent;
         send(socket, event, offset != null ? offset : seal.apply(joinedAt));
+    }
+
+    /** Keeps a live event for after the replay; past the limit, the connection is closed instead. */
+    private void holdBack(ConnectedSocket socket, Runnable event) {
+        if (waiting.size() < waitingLimit) {
+            waiting.add(event);
+        } else if (waiting.size() == waitingLimit) {
+            waiting.add(() -> { });
+            socket.overflowed("resume-backlog", "more than " + waitingLimit + " live events waiting for a replay");
+        }
     }
 
     /** Where the socket joined this node's live deliveries: it has had everything of it once it has any event. */
@@ -110,17 +122,33 @@ final class ResumableSession {
     }
 
     /**
-     * The replay is over: the client has had {@code had}; the live events that waited follow.
+     * The replay is over: the client has had {@code had}; the live events that waited follow, in order, before any
+     * newer one. They are sent one at a time under this session's lock, never all at once: the node's deliveries
+     * wait for this lock, and a long hold here would hold up every other socket's events.
      *
      * @param had everything the client had once every missed change was sent, beyond what this node hands over
      */
-    synchronized void live(LogOffset had) {
-        extra = had;
-        joinedAt = joinedAt.union(had);
-        replaying = false;
-        List<Runnable> waited = List.copyOf(waiting);
-        waiting.clear();
-        waited.forEach(Runnable::run);
+    void live(LogOffset had) {
+        synchronized (this) {
+            extra = had;
+            joinedAt = joinedAt.union(had);
+        }
+        while (true) {
+            List<Runnable> waited;
+            synchronized (this) {
+                if (waiting.isEmpty()) {
+                    replaying = false;
+                    return;
+                }
+                waited = List.copyOf(waiting);
+                waiting.clear();
+            }
+            for (Runnable event : waited) {
+                synchronized (this) {
+                    event.run();
+                }
+            }
+        }
     }
 
     /**

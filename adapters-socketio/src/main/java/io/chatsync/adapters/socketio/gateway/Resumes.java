@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,8 @@ public final class Resumes implements AutoCloseable {
     private final ChangeEncoder encoder;
     private final ThreadPoolExecutor work;
     private final @Nullable SessionRecords records;
+    /** Where sockets of resumable sessions join the node's deliveries, one at a time, between two batches. */
+    private final ExecutorService joins = Executors.newSingleThreadExecutor(daemon("resume-joins"));
     private final Counter begun;
     private final Counter resumed;
     private final Counter notResumed;
@@ -168,8 +172,24 @@ public final class Resumes implements AutoCloseable {
         if (resume == null || kept == null) {
             throw new IllegalStateException("no session is resumed on this node");
         }
+        // Joining waits for the batch being delivered to end; the library calls this while it holds its namespace's
+        // lock, which a batch may need (to close a socket), so the socket joins from a thread of its own.
+        try {
+            joins.execute(() -> join(resume, kept, socket, owner, outcome, perUser));
+        } catch (RejectedExecutionException e) {
+            log.warn("{} cannot join this node's deliveries: the node is shutting down", socket);
+            socket.closeConnection();
+        }
+    }
+
+    private void join(ResumeSessionsUseCase resume, SessionRecords kept, ConnectedSocket socket, Participant owner,
+            Outcome outcome, int perUser) {
         Set<StudentId> rooms = outcome instanceof Outcome.Resume r ? r.resumed().rooms() : Set.of();
         LogOffset joinedAt = sockets.addResumable(socket, perUser, rooms);
+        if (socket.isRemoved()) {
+            // It closed before it could join; its client comes back with its pid and offset, as they were.
+            return;
+        }
         kept.connected(socket, owner, outcome.key(), outcome instanceof Outcome.Begin, joinedAt);
         if (outcome instanceof Outcome.Resume r) {
             try {
@@ -238,5 +258,6 @@ public final class Resumes implements AutoCloseable {
             records.close();
         }
         work.shutdownNow();
+        joins.shutdownNow();
     }
 }

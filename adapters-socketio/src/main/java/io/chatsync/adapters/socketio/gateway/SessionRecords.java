@@ -62,9 +62,13 @@ final class SessionRecords implements AutoCloseable {
 
     /** A socket of a session joined this node's deliveries; a new session is recorded as beginning at {@code at}. */
     void connected(ConnectedSocket socket, Participant owner, SessionKey key, boolean isNew, LogOffset at) {
-        connected.add(socket);
         if (isNew) {
             write("begin " + key + " of " + owner, () -> sessions.begin(key, owner, at));
+        }
+        connected.add(socket);
+        if (socket.isRemoved()) {
+            // It closed meanwhile, and its disconnect found nothing to record yet.
+            disconnected(socket);
         }
     }
 
@@ -111,7 +115,9 @@ final class SessionRecords implements AutoCloseable {
         if (session == null || !connected.remove(socket)) {
             return;
         }
-        SessionsPort.Progress progress = sockets.atHandedOver(session::progress);
+        // It has left the node's deliveries: its progress stops where it left (not read under the deliveries' lock,
+        // as this runs inside the library's namespace lock).
+        SessionsPort.Progress progress = session.progress(sockets.handedOver());
         write("record " + session.key() + " as seen", () -> sessions.seen(List.of(progress)));
     }
 
