@@ -28,6 +28,8 @@ final class ResumableSession {
     private boolean replaying;
     private final List<Runnable> waiting = new ArrayList<>();
     private @Nullable String lastSent;
+    /** The positions {@link #lastSent} stands for (nothing before the first). */
+    private LogOffset lastSentSet = LogOffset.NONE;
     private LogOffset joinedAt = LogOffset.NONE;
     private @Nullable LogOffset leftAt;
     private final int waitingLimit;
@@ -66,16 +68,15 @@ final class ResumableSession {
         if (had != null && had.contains(change.position().value())) {
             return;
         }
-        String offset;
         if (had == null) {
-            offset = shared.get();
-        } else {
-            offset = seal.apply(change.handedOver().union(had));
-            if (change.handedOver().covers(had)) {
-                extra = null;
-            }
+            send(socket, event, shared.get(), change.handedOver());
+            return;
         }
-        send(socket, event, offset);
+        LogOffset set = change.handedOver().union(had);
+        if (change.handedOver().covers(had)) {
+            extra = null;
+        }
+        send(socket, event, seal.apply(set), set);
     }
 
     /**
@@ -93,7 +94,11 @@ final class ResumableSession {
 
     private void signalNow(ConnectedSocket socket, OutboundEvent event) {
         String offset = lastSent;
-        send(socket, event, offset != null ? offset : seal.apply(joinedAt));
+        if (offset != null) {
+            send(socket, event, offset, lastSentSet);
+        } else {
+            send(socket, event, seal.apply(joinedAt), joinedAt);
+        }
     }
 
     /** Keeps a live event for after the replay; past the limit, the connection is closed instead. */
@@ -113,12 +118,12 @@ final class ResumableSession {
 
     /** A signal at the end of a replay, with what the client has had by then. */
     synchronized void replaySignal(ConnectedSocket socket, OutboundEvent event, LogOffset had) {
-        send(socket, event, seal.apply(had));
+        send(socket, event, seal.apply(had), had);
     }
 
     /** One missed change, with the offset the replay gave it. */
     synchronized void replay(ConnectedSocket socket, OutboundEvent event, ChatChange change) {
-        send(socket, event, seal.apply(change.handedOver()));
+        send(socket, event, seal.apply(change.handedOver()), change.handedOver());
     }
 
     /**
@@ -159,8 +164,9 @@ final class ResumableSession {
         if (replaying) {
             return new SessionsPort.Progress(key, null, null);
         }
-        // Once it left the node's deliveries, what the node hands over is no longer sent to it.
-        LogOffset sent = leftAt != null ? leftAt : handedOver;
+        // Once it left the node's deliveries, what the node hands over is no longer sent to it; what it was read
+        // before the batch that was being delivered then, which the socket may have had: its last offset says.
+        LogOffset sent = (leftAt != null ? leftAt : handedOver).union(lastSentSet);
         LogOffset had = extra;
         return new SessionsPort.Progress(key, lastSent, had == null ? sent : sent.union(had));
     }
@@ -172,8 +178,9 @@ final class ResumableSession {
         }
     }
 
-    private void send(ConnectedSocket socket, OutboundEvent event, String offset) {
+    private void send(ConnectedSocket socket, OutboundEvent event, String offset, LogOffset set) {
         socket.send(event.withOffset(offset));
         lastSent = offset;
+        lastSentSet = set;
     }
 }
