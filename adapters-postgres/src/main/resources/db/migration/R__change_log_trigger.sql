@@ -95,7 +95,9 @@ BEGIN
             SET last_chat_id = GREATEST(t.last_chat_id, excluded.last_chat_id),
                 unread_by_staff = t.unread_by_staff OPERATOR(pg_catalog.+) excluded.unread_by_staff,
                 unread_by_student = t.unread_by_student OPERATOR(pg_catalog.+) excluded.unread_by_student;
-    ELSE
+    ELSIF NEW.user_id OPERATOR(pg_catalog.=) OLD.user_id THEN
+        -- A row moved to another thread is left to chat_thread_row_moved, which counts both threads afresh and
+        -- takes their locks in order; taking one here first would undo that order.
         UPDATE ${flyway:defaultSchema}.chat_threads
         SET unread_by_staff = unread_by_staff OPERATOR(pg_catalog.+) staff_unread OPERATOR(pg_catalog.-)
                 CAST(OLD.sender OPERATOR(pg_catalog.=) 'student' AND NOT OLD.read_by_teacher AS pg_catalog.int4),
@@ -158,9 +160,13 @@ CREATE OR REPLACE FUNCTION chat_thread_row_moved() RETURNS trigger
     SECURITY DEFINER
 AS $$
 BEGIN
-    PERFORM ${flyway:defaultSchema}.chat_thread_recount(OLD.user_id);
+    -- A row moved between two threads locks both summaries, the lower thread first: two corrections moving rows
+    -- in opposite directions then queue on one lock instead of each holding the lock the other waits for.
     IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND NEW.user_id OPERATOR(pg_catalog.<>) OLD.user_id THEN
-        PERFORM ${flyway:defaultSchema}.chat_thread_recount(NEW.user_id);
+        PERFORM ${flyway:defaultSchema}.chat_thread_recount(LEAST(OLD.user_id, NEW.user_id));
+        PERFORM ${flyway:defaultSchema}.chat_thread_recount(GREATEST(OLD.user_id, NEW.user_id));
+    ELSE
+        PERFORM ${flyway:defaultSchema}.chat_thread_recount(OLD.user_id);
     END IF;
     RETURN NULL;
 END
@@ -176,6 +182,11 @@ BEGIN
 END
 $$;
 
+-- Summary rows are locked only at commit, after every row lock a writer takes, so writers can wait on each other
+-- only for summaries. A writer of one row takes one summary, or two in ascending order when it moves the row, so
+-- no two such writers deadlock. A transaction that writes several threads takes their summaries in the order it
+-- wrote them, as it takes those rows' locks: two of them writing the same threads in opposite orders can deadlock,
+-- and PostgreSQL then rolls one back, as it would over the rows themselves.
 -- Deferred too, so they fire after the counts of the same rows' earlier changes and count over them; and after
 -- chat_thread_read_counted for an update that changed the read flags as well (triggers of one event fire in name
 -- order). Rare (an administrator's correction), so counting afresh is cheap enough: the thread's rows, by its

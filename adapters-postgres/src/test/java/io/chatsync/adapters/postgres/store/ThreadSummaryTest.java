@@ -72,6 +72,46 @@ class ThreadSummaryTest {
         assertThat(rows(SUMMARY)).isNotEmpty().containsExactlyElementsOf(rows(TRUTH));
     }
 
+    /**
+     * A message moved from one thread to another locks both threads' summaries when it commits. Two corrections
+     * moving messages in opposite directions at once must not wait on each other: each takes the lower thread's
+     * summary first.
+     */
+    @Test
+    void messagesMovedBothWaysAtOnceNeverDeadlock() throws Exception {
+        int first = students.get(0);
+        int second = students.get(1);
+        for (int i = 0; i < 40; i++) {
+            fixtures.update("INSERT INTO chats (user_id, sender, message) VALUES (?, 'student', 'm')", first);
+            fixtures.update("INSERT INTO chats (user_id, sender, message) VALUES (?, 'teacher', 'm')", second);
+        }
+        // Read marks change with the move: a summary counted by both the read trigger and the move's recount.
+        String move = "UPDATE chats SET user_id = ?, read_by_student = NOT read_by_student, "
+                + "read_by_teacher = NOT read_by_teacher "
+                + "WHERE chat_id = (SELECT min(chat_id) FROM chats WHERE user_id = ?)";
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int[] direction : new int[][] {{first, second}, {second, first}}) {
+                done.add(pool.submit(() -> {
+                    try (Connection connection = database.connection()) {
+                        for (int i = 0; i < 300; i++) {
+                            execute(connection, move, direction[1], direction[0]);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> mover : done) {
+                mover.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(rows(SUMMARY)).hasSize(2).containsExactlyElementsOf(rows(TRUTH));
+    }
+
     @Test
     void fillingADatabaseThatHadRowsBeforeItCountedIsExactWhileWritersWrite() throws Exception {
         runWriters(2, 40);
