@@ -11,15 +11,8 @@ changes=${1:-10000000}
 retention=${2:-60s}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 jar=$repo/bootstrap/target/chatsync.jar
-# A JDK 21 or newer, as ./mvnw picks one: JAVA_HOME when it is new enough, else the newest under /usr/lib/jvm.
-java=java
-for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/* 2>/dev/null | sort -V -r); do
-  if [ -x "$candidate/bin/java" ] && [ "$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
-      | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)" -ge 21 ]; then
-    java=$candidate/bin/java
-    break
-  fi
-done
+# A JDK 21 or newer: JAVA_HOME when it is new enough, else the newest under /usr/lib/jvm.
+java=$("$repo/scripts/find-jdk")/bin/java
 db=chatsync_log_pruning
 work=$(mktemp -d)
 psqlq() { psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1 -At "$@"; }
