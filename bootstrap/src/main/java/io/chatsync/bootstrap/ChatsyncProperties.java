@@ -16,15 +16,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param feed how the change feed paces itself
  * @param rows how the columns of the site's {@code chats} rows are shown to clients
  * @param resume how far back a client that dropped is resumed (docs/resume.md)
+ * @param demo a node that seeds demo users and signs their tokens itself, to try chatsync (off)
  */
 @ConfigurationProperties("chatsync")
 public record ChatsyncProperties(String nodeName, Integer maxMessageLength, EmbeddedDatabase embeddedDatabase,
-        Feed feed, Rows rows, Resume resume) {
+        Feed feed, Rows rows, Resume resume, Demo demo) {
 
     public ChatsyncProperties {
         if (maxMessageLength == null) {
             maxMessageLength = BodyPolicy.DEFAULT_MAX_LENGTH;
         }
+        atLeastOne("chatsync.max-message-length", maxMessageLength);
         if (embeddedDatabase == null) {
             embeddedDatabase = new EmbeddedDatabase(null, null);
         }
@@ -37,6 +39,18 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
         if (resume == null) {
             resume = new Resume(null, null);
         }
+        if (demo == null) {
+            demo = new Demo(false);
+        }
+    }
+
+    /**
+     * A demo: a teacher and a few students are seeded, and their tokens are signed with a key every demo node on the
+     * same database shares; the console's page offers to sign in as each. Never on a site's database.
+     *
+     * @param enabled whether this node runs as a demo ({@code --demo} on the command line sets it)
+     */
+    public record Demo(boolean enabled) {
     }
 
     /**
@@ -51,6 +65,8 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
         public Resume {
             window = window == null ? Duration.ofMinutes(2) : window;
             maxEvents = maxEvents == null ? 1_000 : maxEvents;
+            positive("chatsync.resume.window", window);
+            atLeastOne("chatsync.resume.max-events", maxEvents);
         }
     }
 
@@ -95,6 +111,15 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
             retention = retention == null ? Duration.ofDays(1) : retention;
             pruneInterval = pruneInterval == null ? Duration.ofMinutes(1) : pruneInterval;
             pruneBatch = pruneBatch == null ? 10_000 : pruneBatch;
+            positive("chatsync.feed.poll-interval", pollInterval);
+            positive("chatsync.feed.socket-timeout", socketTimeout);
+            positive("chatsync.feed.backoff-base", backoffBase);
+            positive("chatsync.feed.backoff-cap", backoffCap);
+            atLeastOne("chatsync.feed.batch-size", batchSize);
+            notNegative("chatsync.feed.read-spacing", readSpacing);
+            positive("chatsync.feed.retention", retention);
+            positive("chatsync.feed.prune-interval", pruneInterval);
+            atLeastOne("chatsync.feed.prune-batch", pruneBatch);
         }
     }
 
@@ -111,6 +136,24 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
             if (port == null) {
                 port = 0;
             }
+        }
+    }
+
+    static void atLeastOne(String property, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(property + " must be at least 1, got " + value);
+        }
+    }
+
+    static void positive(String property, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(property + " must be longer than 0, got " + value);
+        }
+    }
+
+    static void notNegative(String property, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(property + " must not be negative, got " + value);
         }
     }
 }

@@ -31,8 +31,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param connectTimeout how long a connection may go without an authenticated CONNECT (10 s)
  * @param pollingPostTimeout how long a polling post may take to arrive whole (10 s)
  * @param socketsPerUser the most sockets of one user on this node; a newer one replaces the oldest (10)
- * @param strangersPerAddress the most connections without an authenticated CONNECT from one client address (50)
  * @param strangers the most connections without an authenticated CONNECT on this node (2,000)
+ * @param strangersPerAddress the most connections without an authenticated CONNECT from one client address (50)
  * @param tokenQueryParameter accept the token in the {@code token} query parameter (off: URLs are logged by proxies)
  * @param legacyIdentity the ports ({@code students}, {@code staff}) that trust a client's own {@code userId}
  *     instead of a token (none)
@@ -67,9 +67,19 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
         trustedProxies = trustedProxies == null ? List.of() : trustedProxies;
         legacyStaffNetworks = legacyStaffNetworks == null ? List.of() : legacyStaffNetworks;
         resume = resume == null ? Set.of("staff") : resume;
+        // The limits' defaults, but for max-frame-bytes, which follows chatsync.max-message-length when unset.
+        GatewaySettings.Limits limits = GatewaySettings.Limits.defaults(4000);
+        outboxFrames = or(outboxFrames, limits.outboxFrames());
+        slowReaderTimeout = or(slowReaderTimeout, limits.slowReaderTimeout());
+        connectFrameBytes = or(connectFrameBytes, limits.connectFrameBytes());
+        connectTimeout = or(connectTimeout, limits.connectTimeout());
+        pollingPostTimeout = or(pollingPostTimeout, limits.pollingPostTimeout());
+        socketsPerUser = or(socketsPerUser, limits.socketsPerUser());
+        strangersPerAddress = or(strangersPerAddress, limits.strangersPerAddress());
+        strangers = or(strangers, limits.strangers());
     }
 
-    GatewaySettings settings(int maxMessageLength) {
+    public GatewaySettings settings(int maxMessageLength) {
         GatewaySettings.Limits defaults = GatewaySettings.Limits.defaults(maxMessageLength);
         GatewaySettings.Limits limits = new GatewaySettings.Limits(
                 or(outboxFrames, defaults.outboxFrames()),

@@ -17,22 +17,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record LimitsProperties(Allowance post, Allowance markRead, Allowance join) {
 
     public LimitsProperties {
-        post = post == null ? new Allowance(20, 120) : post;
-        markRead = markRead == null ? new Allowance(60, 600) : markRead;
-        join = join == null ? new Allowance(1_000, 1_200) : join;
+        post = Allowance.or(post, 20, 120, "post");
+        markRead = Allowance.or(markRead, 60, 600, "mark-read");
+        join = Allowance.or(join, 1_000, 1_200, "join");
     }
 
     /**
      * @param burst how many a user may do at once, from rest
      * @param perMinute how fast the allowance comes back
      */
-    public record Allowance(int burst, int perMinute) {
+    public record Allowance(Integer burst, Integer perMinute) {
 
-        public Allowance {
-            if (burst < 1 || perMinute < 1) {
-                throw new IllegalArgumentException("an allowance is at least 1 at once and 1 a minute, got " + burst
-                        + " and " + perMinute);
+        /** The allowance as configured, the action's defaults for what is not, checked. */
+        static Allowance or(Allowance configured, int burst, int perMinute, String action) {
+            Allowance allowance = configured == null ? new Allowance(burst, perMinute)
+                    : new Allowance(configured.burst() == null ? burst : configured.burst(),
+                            configured.perMinute() == null ? perMinute : configured.perMinute());
+            if (allowance.burst() < 1) {
+                throw new IllegalArgumentException("chatsync.limits." + action + ".burst must be at least 1, got "
+                        + allowance.burst());
             }
+            if (allowance.perMinute() < 1) {
+                throw new IllegalArgumentException("chatsync.limits." + action + ".per-minute must be at least 1, got "
+                        + allowance.perMinute());
+            }
+            return allowance;
         }
     }
 
