@@ -1,6 +1,7 @@
 package io.chatsync;
 
 import io.chatsync.bootstrap.ChatsyncConfiguration;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -20,6 +21,12 @@ public class ChatsyncApplication {
         if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) {
             System.setProperty(WEBSOCKET_BUFFER_PROPERTY, "2048");
         }
-        SpringApplication.run(ChatsyncApplication.class, args);
+        SpringApplication.run(ChatsyncApplication.class, withDemoFlag(args));
+    }
+
+    /** {@code --demo} is short for {@code --chatsync.demo.enabled=true}. */
+    static String[] withDemoFlag(String[] args) {
+        return Arrays.stream(args).map(arg -> arg.equals("--demo") ? "--chatsync.demo.enabled=true" : arg)
+                .toArray(String[]::new);
     }
 }

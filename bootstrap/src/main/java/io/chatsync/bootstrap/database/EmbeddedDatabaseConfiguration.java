@@ -37,8 +37,9 @@ public class EmbeddedDatabaseConfiguration {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .start();
-        log.info("No database configured: started embedded PostgreSQL on port {} with data in {}",
-                postgres.getPort(), directory);
+        log.warn("No database configured (spring.datasource.url or DATABASE_URL): started an embedded PostgreSQL on "
+                + "port {} with its data in {}. It suits trying chatsync on one machine; nodes of a site share the "
+                + "site's PostgreSQL instead", postgres.getPort(), directory);
         return postgres;
     }
 

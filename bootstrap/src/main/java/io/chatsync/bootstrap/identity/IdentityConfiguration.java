@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.ArrayList;
 import java.util.List;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +37,23 @@ public class IdentityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityConfiguration.class);
 
+    /**
+     * @param demoKey on a demo node, the key it signs its own tokens with (DemoConfiguration, which refuses to start
+     *     beside a configured secret or JWKS)
+     */
     @Bean
-    JwtDecoder jwtDecoder(AuthProperties auth) {
+    JwtDecoder jwtDecoder(AuthProperties auth, ObjectProvider<SecretKey> demoKey) {
+        SecretKey demo = demoKey.getIfAvailable();
+        if (demo == null) {
+            return lmsDecoder(auth);
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(demo).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(validator(auth));
+        return decoder;
+    }
+
+    /** The LMS's tokens: its HS256 secret, or its JWKS; without either, a decoder that refuses every token. */
+    JwtDecoder lmsDecoder(AuthProperties auth) {
         NimbusJwtDecoder decoder;
         if (auth.jwksUrl() != null && !auth.jwksUrl().isBlank()) {
             decoder = NimbusJwtDecoder.withJwkSetUri(auth.jwksUrl()).build();
@@ -54,7 +71,9 @@ public class IdentityConfiguration {
             decoder.setJwtValidator(validator(auth));
             return decoder;
         }
-        log.warn("Neither chatsync.auth.jwt-secret nor chatsync.auth.jwks-url is set: every token is refused");
+        log.warn("No token can be checked, so every client and API call will be refused: set chatsync.auth.jwt-secret "
+                + "(CHATSYNC_AUTH_JWT_SECRET, the LMS's HS256 secret) or chatsync.auth.jwks-url, or start with --demo "
+                + "to try chatsync with demo users");
         return token -> {
             throw new BadJwtException("no signing key is configured (chatsync.auth.jwt-secret or jwks-url)");
         };

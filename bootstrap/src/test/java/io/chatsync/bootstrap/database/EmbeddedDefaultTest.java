@@ -1,6 +1,7 @@
 package io.chatsync.bootstrap.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatsync.ChatsyncApplication;
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
@@ -12,6 +13,8 @@ import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
@@ -52,6 +55,33 @@ class EmbeddedDefaultTest {
                     .load(new ThreadHistoryQuery(Participant.staff("1"), student, null, 10)).messages())
                     .containsExactly(posted);
         }
+    }
+
+    /** A node told where its database is fails when it does not answer, and never starts one of its own instead. */
+    @Test
+    @Timeout(60)
+    void aNodeGivenADatabaseThatDoesNotAnswerFailsInsteadOfFallingBack() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Path data = workingDirectory.resolve("data/postgres");
+        assertThatThrownBy(() -> SpringApplication.run(ChatsyncApplication.class,
+                "--server.port=0",
+                "--management.server.port=0",
+                "--chatsync.gateway.student-port=0",
+                "--spring.main.banner-mode=off",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + closedPort + "/lms_ecenter",
+                "--spring.datasource.hikari.connection-timeout=1000",
+                "--chatsync.embedded-database.data-directory=" + data))
+                .satisfies(error -> {
+                    StringBuilder messages = new StringBuilder();
+                    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+                        messages.append(cause.getMessage()).append('\n');
+                    }
+                    assertThat(messages.toString()).contains("127.0.0.1:" + closedPort);
+                });
+        assertThat(data).doesNotExist();
     }
 
     private ConfigurableApplicationContext start() {

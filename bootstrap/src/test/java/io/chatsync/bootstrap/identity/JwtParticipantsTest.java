@@ -60,7 +60,7 @@ class JwtParticipantsTest {
     }
 
     static JwtParticipants participants(AuthProperties auth, CutOffList cutOffs) {
-        return new JwtParticipants(new IdentityConfiguration().jwtDecoder(auth), auth, cutOffs);
+        return new JwtParticipants(new IdentityConfiguration().lmsDecoder(auth), auth, cutOffs);
     }
 
     static String token(String issuer, String audience, String role, String subject) throws Exception {

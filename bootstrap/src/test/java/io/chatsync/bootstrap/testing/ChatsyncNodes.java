@@ -24,12 +24,15 @@ public final class ChatsyncNodes implements AutoCloseable {
                 "--chatsync.gateway.student-port=0",
                 "--chatsync.node-name=" + name,
                 "--spring.datasource.url=" + databaseUrl,
-                "--chatsync.auth.jwt-secret=" + Tokens.SECRET,
                 "--chatsync.feed.poll-interval=200ms",
                 "--spring.main.banner-mode=off"));
         if (List.of(extra).stream().noneMatch(arg -> arg.startsWith("--chatsync.gateway.strangers-per-address="))) {
             // Every test client comes from loopback, many at once; the tests of the cap set their own.
             args.add("--chatsync.gateway.strangers-per-address=1000");
+        }
+        if (!List.of(extra).contains("--chatsync.demo.enabled=true")) {
+            // A demo node signs its own tokens and refuses a configured secret.
+            args.add("--chatsync.auth.jwt-secret=" + Tokens.SECRET);
         }
         args.addAll(List.of(extra));
         ConfigurableApplicationContext context = SpringApplication.run(ChatsyncApplication.class,
