@@ -62,7 +62,7 @@ async function demoUsers() {
 }
 
 async function signInAsDemoUser(user, demo) {
-  const port = user.role === 'staff' ? demo.staffPort : demo.studentPort;
+  const port = user.role === 'student' ? demo.studentPort : demo.staffPort;
   if (port && String(port) !== (location.port || (location.protocol === 'https:' ? '443' : '80'))) {
     location.href = location.protocol + '//' + location.hostname + ':' + port + '/console/#as=' + user.id;
     return;
