@@ -3,6 +3,7 @@ package io.chatsync.bootstrap.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.chatsync.ChatsyncApplication;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A chatsync node in a process of its own, on the tests' class path, for what only a process can show: being killed
@@ -24,21 +27,39 @@ public final class NodeProcess implements AutoCloseable {
     private final Process process;
     private final int staffPort;
     private final int studentPort;
+    private final Path log;
 
-    private NodeProcess(Process process, int staffPort, int studentPort) {
+    private NodeProcess(Process process, int staffPort, int studentPort, Path log) {
         this.process = process;
         this.staffPort = staffPort;
         this.studentPort = studentPort;
+        this.log = log;
     }
 
     /** Starts a node and waits until it is ready (its change feed listens). */
     public static NodeProcess start(String name, String databaseUrl, String... extra) throws IOException {
+        return start(System.getProperty("java.class.path"), name, databaseUrl, extra);
+    }
+
+    /**
+     * A node on the product's own classes and logging: without the tests' classes, whose logback-test.xml would
+     * stand in for Spring Boot's logging configuration.
+     */
+    public static NodeProcess startAsShipped(String name, String databaseUrl, String... extra) throws IOException {
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
+                .collect(Collectors.joining(File.pathSeparator));
+        return start(classPath, name, databaseUrl, extra);
+    }
+
+    private static NodeProcess start(String classPath, String name, String databaseUrl, String... extra)
+            throws IOException {
         int staff = freePort();
         int student = freePort();
         int management = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classPath,
                 ChatsyncApplication.class.getName(),
                 "--server.port=" + staff,
                 "--management.server.port=" + management,
@@ -53,7 +74,7 @@ public final class NodeProcess implements AutoCloseable {
         Path log = Path.of("target", "node-" + name + ".log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        NodeProcess node = new NodeProcess(process, staff, student);
+        NodeProcess node = new NodeProcess(process, staff, student, log);
         HttpClient http = HttpClient.newHttpClient();
         URI readiness = URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -74,6 +95,11 @@ public final class NodeProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Where the node's output goes. */
+    public Path log() {
+        return log;
     }
 
     public int staffPort() {
