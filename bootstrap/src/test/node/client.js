@@ -6,10 +6,12 @@
 //   {"op":"auth","name":"s1","auth":{"token":"..."}}   (the auth its next reconnect sends)
 // "reconnection": true in connect makes the socket reconnect by itself, quickly; its connect records then say
 // whether the session was recovered, and carry its private session id (pid).
+// "withCredentials": true keeps cookies (a load balancer's); "caFile" names a PEM certificate to trust.
 // Out: {"name":"s1","type":"connect"|"connect_error"|"disconnect"|"event"|"ack"|"transport", ...}
 'use strict';
 const { io } = require('socket.io-client');
 const readline = require('readline');
+const fs = require('fs');
 
 const sockets = new Map();
 const out = (record) => process.stdout.write(JSON.stringify(record) + '\n');
@@ -27,6 +29,9 @@ function connect(command) {
     randomizationFactor: 0,
     forceNew: true,
     timeout: 10000,
+    // Through a load balancer: keep its cookie (which node holds the session), trust its test certificate.
+    withCredentials: command.withCredentials === true,
+    ca: command.caFile ? fs.readFileSync(command.caFile) : undefined,
   });
   sockets.set(command.name, socket);
   socket.on('connect', () => out({ name: command.name, type: 'connect', id: socket.id,

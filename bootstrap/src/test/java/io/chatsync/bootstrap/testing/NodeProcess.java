@@ -28,9 +28,11 @@ public final class NodeProcess implements AutoCloseable {
     private final int staffPort;
     private final int studentPort;
     private final Path log;
+    private final int managementPort;
 
-    private NodeProcess(Process process, int staffPort, int studentPort, Path log) {
+    private NodeProcess(Process process, int staffPort, int studentPort, Path log, int managementPort) {
         this.process = process;
+        this.managementPort = managementPort;
         this.staffPort = staffPort;
         this.studentPort = studentPort;
         this.log = log;
@@ -74,7 +76,7 @@ public final class NodeProcess implements AutoCloseable {
         Path log = Path.of("target", "node-" + name + ".log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        NodeProcess node = new NodeProcess(process, staff, student, log);
+        NodeProcess node = new NodeProcess(process, staff, student, log, management);
         HttpClient http = HttpClient.newHttpClient();
         URI readiness = URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -95,6 +97,11 @@ public final class NodeProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Health, readiness and metrics. */
+    public int managementPort() {
+        return managementPort;
     }
 
     /** Where the node's output goes. */
