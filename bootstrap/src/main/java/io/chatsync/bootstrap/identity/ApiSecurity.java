@@ -29,7 +29,9 @@ public class ApiSecurity {
     SecurityFilterChain api(HttpSecurity http, JwtParticipants participants) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/api/openapi.yaml").permitAll()
+                        // The API's description (springdoc: /api/openapi, /api/openapi.yaml) and its UI.
+                        .requestMatchers("/api/openapi", "/api/openapi.yaml", "/api/openapi/**", "/api/docs",
+                                "/api/docs/**", "/api/swagger-ui/**").permitAll()
                         // Only a demo node answers these (DemoController); elsewhere they are 404, not 401.
                         .requestMatchers("/api/demo/**").permitAll()
                         .anyRequest().authenticated())

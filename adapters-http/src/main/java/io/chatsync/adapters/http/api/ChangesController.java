@@ -4,10 +4,12 @@ import io.chatsync.application.delivery.ChatChange;
 import io.chatsync.application.resume.ResumeSessionsUseCase;
 import io.chatsync.application.wire.ColumnRules;
 import io.chatsync.domain.thread.Participant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,8 +37,18 @@ public class ChangesController {
      * @param after an offset from an event or from an earlier call; without it, no change and the offset to start
      *     from
      */
+    @Operation(summary = "What changed after an offset, as the events it would have had, oldest first",
+            description = "A student gets their thread's changes, staff every thread's. limit is 1 to 1,000. 400 for "
+                    + "an offset chatsync did not write, 410 for one older than the change log's retention.")
+    @ApiResponse(responseCode = "200", description = "the changes, and the offset to go on from")
+    @ApiResponse(responseCode = "400", description = "a missing or wrongly typed field, or a body breaking a rule; field names it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "410", description = "an offset older than the change log's retention: reload the history",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
     @GetMapping("/api/changes")
-    public Map<String, Object> changes(@AuthenticationPrincipal Participant reader,
+    public Pages.ChangePage changes(@AuthenticationPrincipal Participant reader,
             @RequestParam(required = false) String after, @RequestParam(required = false) String limit) {
         int most = limit == null ? MAX_LIMIT : Params.positive("limit", limit);
         if (most > MAX_LIMIT) {
@@ -48,23 +60,16 @@ public class ChangesController {
         } catch (ResumeSessionsUseCase.InvalidOffset e) {
             throw new BadRequest("after", e.getMessage());
         }
-        List<Map<String, Object>> events = caughtUp.changes().stream().map(change -> event(change, reader)).toList();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("changes", events);
-        result.put("offset", caughtUp.offset());
-        result.put("more", caughtUp.more());
-        return result;
+        List<Pages.Change> events = caughtUp.changes().stream().map(change -> event(change, reader)).toList();
+        return new Pages.ChangePage(events, caughtUp.offset(), caughtUp.more());
     }
 
-    private Map<String, Object> event(ChatChange change, Participant reader) {
+    private Pages.Change event(ChatChange change, Participant reader) {
         if (change instanceof ChatChange.MessageAdded added) {
-            return Map.of("event", "message:new", "data", MessageJson.of(columns.show(added.message(), reader.side())));
+            return new Pages.Change("message:new", MessageJson.of(columns.show(added.message(), reader.side())));
         }
         ChatChange.ReadFlagsChanged read = (ChatChange.ReadFlagsChanged) change;
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("messageId", read.chat().value());
-        data.put("read_by_student", read.readByStudent());
-        data.put("read_by_teacher", read.readByTeacher());
-        return Map.of("event", "message:read", "data", data);
+        return new Pages.Change("message:read",
+                new Pages.ReadFlags(read.chat().value(), read.readByStudent(), read.readByTeacher()));
     }
 }

@@ -8,10 +8,12 @@ import io.chatsync.application.wire.ColumnRules;
 import io.chatsync.application.wire.LegacyMessage;
 import io.chatsync.domain.message.ChatId;
 import io.chatsync.domain.thread.Participant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,33 +33,43 @@ public class ConversationsController {
         this.columns = columns;
     }
 
+    @Operation(summary = "The conversation list, newest activity first (staff)",
+            description = "Each thread with its student, its newest message and the messages staff have not read. "
+                    + "limit is 1 to 200 (50).")
+    @ApiResponse(responseCode = "200", description = "a page of the list")
+    @ApiResponse(responseCode = "400", description = "a missing or wrongly typed field, or a body breaking a rule; field names it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "403", description = "another student's thread, the wrong sender, or the other side's endpoint",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
     @GetMapping("/api/conversations")
-    public Map<String, Object> list(@AuthenticationPrincipal Participant viewer,
+    public Pages.ConversationPage list(@AuthenticationPrincipal Participant viewer,
             @RequestParam(required = false) String before, @RequestParam(required = false) String limit) {
         ChatId cursor = before == null ? null : ChatId.of(Params.positive("before", before));
         int pageSize = limit == null ? ConversationListQuery.DEFAULT_PAGE_SIZE : Params.positive("limit", limit);
         ConversationPage page = conversations.list(
                 Params.query("limit", () -> new ConversationListQuery(viewer, cursor, pageSize)));
-        List<Map<String, Object>> rows = page.conversations().stream().map(conversation -> {
+        List<Pages.ConversationRow> rows = page.conversations().stream().map(conversation -> {
             LegacyMessage message = columns.show(conversation.lastMessage(), viewer.side());
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("student", message.student());
-            row.put("last_message", MessageJson.of(message));
-            row.put("unread_by_staff", conversation.unreadByStaff());
-            return row;
+            return new Pages.ConversationRow(message.student(), MessageJson.of(message),
+                    conversation.unreadByStaff());
         }).toList();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("conversations", rows);
-        result.put("next_before", page.nextBefore().map(ChatId::value).orElse(null));
-        return result;
+        return new Pages.ConversationPage(rows, page.nextBefore().map(ChatId::value).orElse(null));
     }
 
+    @Operation(summary = "A student's unread count")
+    @ApiResponse(responseCode = "200", description = "the count")
+    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "403", description = "another student's thread, the wrong sender, or the other side's endpoint",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
     @GetMapping("/api/me/unread")
-    public Map<String, Object> unread(@AuthenticationPrincipal Participant viewer) {
+    public Pages.Unread unread(@AuthenticationPrincipal Participant viewer) {
         if (!(viewer instanceof Participant.Student student)) {
             throw new StudentsOnly();
         }
-        return Map.of("unread", unread.countUnread(student));
+        return new Pages.Unread(unread.countUnread(student));
     }
 
     /** Staff have no unread count of their own; they read it per thread in the conversation list. */

@@ -14,11 +14,14 @@ import io.chatsync.domain.message.ChatMessage;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,9 +49,31 @@ public class ThreadsController {
         this.columns = columns;
     }
 
+    @Operation(summary = "Post a message into a thread", description = "A student into their own thread, staff "
+            + "into any. A retry with the same Idempotency-Key from the same user returns the message the first "
+            + "stored, and stores nothing.")
+    @ApiResponse(responseCode = "201", description = "the stored message",
+            content = @Content(schema = @Schema(implementation = MessageSchema.class)))
+    @ApiResponse(responseCode = "400", description = "a missing or wrongly typed field, or a body breaking a rule; field names it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "403", description = "another student's thread, the wrong sender, or the other side's endpoint",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "404", description = "staff posting into the thread of a student the LMS does not know",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "409", description = "an Idempotency-Key that already named a different message of this user",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "413", description = "a body over 64 KiB, refused before it is read",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "429", description = "the caller is over their allowance; nothing was done (Retry-After, retryAfterMs)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
     @PostMapping("/messages")
     public ResponseEntity<Map<String, @Nullable Object>> post(@AuthenticationPrincipal Participant author,
-            @PathVariable String studentId, @RequestBody(required = false) Map<String, Object> body,
+            @PathVariable String studentId,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = PostRequest.class)))
+            @RequestBody(required = false) Map<String, Object> body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         PostBody post = PostBody.of(body);
         ChatMessage stored = postMessage.post(new PostMessageCommand(author, Params.student(studentId), post.message(),
@@ -57,24 +82,42 @@ public class ThreadsController {
                 .body(MessageJson.of(columns.show(stored, author.side())));
     }
 
+    @Operation(summary = "A page of a thread's history, newest first",
+            description = "For the thread's student and staff. limit is 1 to 100 (50).")
+    @ApiResponse(responseCode = "200", description = "a page of the thread, newest first")
+    @ApiResponse(responseCode = "400", description = "a missing or wrongly typed field, or a body breaking a rule; field names it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "403", description = "another student's thread, the wrong sender, or the other side's endpoint",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
     @GetMapping("/messages")
-    public Map<String, Object> history(@AuthenticationPrincipal Participant viewer, @PathVariable String studentId,
+    public Pages.HistoryPage history(@AuthenticationPrincipal Participant viewer, @PathVariable String studentId,
             @RequestParam(required = false) String before, @RequestParam(required = false) String limit) {
         StudentId thread = Params.student(studentId);
         ChatId cursor = before == null ? null : ChatId.of(Params.positive("before", before));
         int pageSize = limit == null ? ThreadHistoryQuery.DEFAULT_PAGE_SIZE : Params.positive("limit", limit);
         HistoryPage page = history.load(Params.query("limit", () -> new ThreadHistoryQuery(viewer, thread, cursor,
                 pageSize)));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("messages", page.messages().stream().map(message -> MessageJson.of(columns.show(message, viewer.side()))).toList());
-        result.put("next_before", page.nextBefore().map(ChatId::value).orElse(null));
-        return result;
+        return new Pages.HistoryPage(
+                page.messages().stream().map(message -> MessageJson.of(columns.show(message, viewer.side()))).toList(),
+                page.nextBefore().map(ChatId::value).orElse(null));
     }
 
+    @Operation(summary = "Mark the other side's messages of a thread read, as the caller's side")
+    @ApiResponse(responseCode = "200", description = "the messages it marked")
+    @ApiResponse(responseCode = "400", description = "a missing or wrongly typed field, or a body breaking a rule; field names it",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "403", description = "another student's thread, the wrong sender, or the other side's endpoint",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "429", description = "the caller is over their allowance; nothing was done (Retry-After, retryAfterMs)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
     @PostMapping("/read")
-    public Map<String, Object> read(@AuthenticationPrincipal Participant reader, @PathVariable String studentId) {
+    public Pages.Marked read(@AuthenticationPrincipal Participant reader, @PathVariable String studentId) {
         var read = markRead.markRead(new MarkThreadReadCommand(reader, Params.student(studentId)));
-        return Map.of("marked", read.marked().stream().map(ChatId::value).toList());
+        return new Pages.Marked(read.marked().stream().map(ChatId::value).toList());
     }
 
     private static IdempotencyKey key(String header) {
