@@ -8,8 +8,6 @@ import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,12 +39,7 @@ public class ChangesController {
             description = "A student gets their thread's changes, staff every thread's. limit is 1 to 1,000. 400 for "
                     + "an offset chatsync did not write, 410 for one older than the change log's retention.")
     @ApiResponse(responseCode = "200", description = "the changes, and the offset to go on from")
-    @ApiResponse(responseCode = "400", description = "a missing or wrongly typed field, or a body breaking a rule; field names it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "410", description = "an offset older than the change log's retention: reload the history",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @Refusals({400, 401, 410})
     @GetMapping("/api/changes")
     public Pages.ChangePage changes(@AuthenticationPrincipal Participant reader,
             @RequestParam(required = false) String after, @RequestParam(required = false) String limit) {

@@ -12,8 +12,6 @@ import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,12 +35,7 @@ public class ConversationsController {
             description = "Each thread with its student, its newest message and the messages staff have not read. "
                     + "limit is 1 to 200 (50).")
     @ApiResponse(responseCode = "200", description = "a page of the list")
-    @ApiResponse(responseCode = "400", description = "a missing or wrongly typed field, or a body breaking a rule; field names it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "403", description = "another student's thread, the wrong sender, or the other side's endpoint",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @Refusals({400, 401, 403})
     @GetMapping("/api/conversations")
     public Pages.ConversationPage list(@AuthenticationPrincipal Participant viewer,
             @RequestParam(required = false) String before, @RequestParam(required = false) String limit) {
@@ -60,10 +53,7 @@ public class ConversationsController {
 
     @Operation(summary = "A student's unread count")
     @ApiResponse(responseCode = "200", description = "the count")
-    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "403", description = "another student's thread, the wrong sender, or the other side's endpoint",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @Refusals({401, 403})
     @GetMapping("/api/me/unread")
     public Pages.Unread unread(@AuthenticationPrincipal Participant viewer) {
         if (!(viewer instanceof Participant.Student student)) {

@@ -54,20 +54,7 @@ public class ThreadsController {
             + "stored, and stores nothing.")
     @ApiResponse(responseCode = "201", description = "the stored message",
             content = @Content(schema = @Schema(implementation = MessageSchema.class)))
-    @ApiResponse(responseCode = "400", description = "a missing or wrongly typed field, or a body breaking a rule; field names it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "403", description = "another student's thread, the wrong sender, or the other side's endpoint",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "404", description = "staff posting into the thread of a student the LMS does not know",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "409", description = "an Idempotency-Key that already named a different message of this user",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "413", description = "a body over 64 KiB, refused before it is read",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "429", description = "the caller is over their allowance; nothing was done (Retry-After, retryAfterMs)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @Refusals({400, 401, 403, 404, 409, 413, 429})
     @PostMapping("/messages")
     public ResponseEntity<Map<String, @Nullable Object>> post(@AuthenticationPrincipal Participant author,
             @PathVariable String studentId,
@@ -85,12 +72,7 @@ public class ThreadsController {
     @Operation(summary = "A page of a thread's history, newest first",
             description = "For the thread's student and staff. limit is 1 to 100 (50).")
     @ApiResponse(responseCode = "200", description = "a page of the thread, newest first")
-    @ApiResponse(responseCode = "400", description = "a missing or wrongly typed field, or a body breaking a rule; field names it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "403", description = "another student's thread, the wrong sender, or the other side's endpoint",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @Refusals({400, 401, 403})
     @GetMapping("/messages")
     public Pages.HistoryPage history(@AuthenticationPrincipal Participant viewer, @PathVariable String studentId,
             @RequestParam(required = false) String before, @RequestParam(required = false) String limit) {
@@ -106,14 +88,7 @@ public class ThreadsController {
 
     @Operation(summary = "Mark the other side's messages of a thread read, as the caller's side")
     @ApiResponse(responseCode = "200", description = "the messages it marked")
-    @ApiResponse(responseCode = "400", description = "a missing or wrongly typed field, or a body breaking a rule; field names it",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "401", description = "no token, or an expired, forged or unusable one",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "403", description = "another student's thread, the wrong sender, or the other side's endpoint",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "429", description = "the caller is over their allowance; nothing was done (Retry-After, retryAfterMs)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
+    @Refusals({400, 401, 403, 429})
     @PostMapping("/read")
     public Pages.Marked read(@AuthenticationPrincipal Participant reader, @PathVariable String studentId) {
         var read = markRead.markRead(new MarkThreadReadCommand(reader, Params.student(studentId)));
