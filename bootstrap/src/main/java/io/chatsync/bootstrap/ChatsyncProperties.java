@@ -46,7 +46,8 @@ public record ChatsyncProperties(String nodeName, Integer maxMessageLength, Embe
 
     /**
      * A demo: a teacher and a few students are seeded, and their tokens are signed with a key every demo node on the
-     * same database shares; the console's page offers to sign in as each. Never on a site's database.
+     * same database shares; the console's page offers to sign in as each. A demo node refuses to start beside the
+     * LMS's keys, and on a database whose {@code users} holds anyone but the demo's.
      *
      * @param enabled whether this node runs as a demo ({@code --demo} on the command line sets it)
      */

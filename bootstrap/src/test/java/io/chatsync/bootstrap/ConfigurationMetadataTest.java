@@ -61,11 +61,12 @@ class ConfigurationMetadataTest {
     @Test
     void everyPropertyIsDescribedAndEveryStatedDefaultIsTheOneInUse() throws Exception {
         List<JSONObject> properties = chatsyncProperties();
-        // Every component of every settings record, nested ones included.
+        // Every component of every settings record, nested ones included, and nothing else.
+        List<String> components = new ArrayList<>();
+        RECORDS.forEach((prefix, type) -> components(prefix, type, components));
+        assertThat(components).hasSizeGreaterThan(50).contains("chatsync.demo.enabled", "chatsync.limits.post.burst");
         assertThat(properties).extracting(property -> property.getString("name"))
-                .contains("chatsync.demo.enabled", "chatsync.feed.retention", "chatsync.limits.post.burst",
-                        "chatsync.gateway.strangers-per-address", "chatsync.auth.jwt-secret")
-                .hasSizeGreaterThan(50);
+                .containsExactlyInAnyOrderElementsOf(components);
         for (JSONObject property : properties) {
             String name = property.getString("name");
             assertThat(property.optString("description")).as("description of %s", name).isNotBlank();
@@ -95,7 +96,12 @@ class ConfigurationMetadataTest {
             "chatsync.auth.clock-skew, -5s",
             "chatsync.gateway.resume, teachers",
             "chatsync.gateway.serve, everyone",
-            "chatsync.gateway.ping-interval, soon"})
+            "chatsync.gateway.ping-interval, soon",
+            "chatsync.gateway.ping-interval, 0s",
+            "chatsync.gateway.outbox-frames, 0",
+            "chatsync.gateway.strangers, -1",
+            "chatsync.gateway.connect-frame-bytes, 100",
+            "chatsync.gateway.slow-reader-timeout, -1s"})
     void aBadValueIsRefusedWithTheNameOfItsProperty(String name, String value) {
         String prefix = prefixOf(name);
         assertThatThrownBy(() -> {
@@ -111,6 +117,30 @@ class ConfigurationMetadataTest {
         LimitsProperties limits = (LimitsProperties) bind("chatsync.limits", LimitsProperties.class,
                 Map.of("chatsync.limits.post.burst", "40"));
         assertThat(limits.post()).isEqualTo(new LimitsProperties.Allowance(40, 120));
+    }
+
+    /** The property of each component of a settings record; a nested record's components below its own name. */
+    static void components(String prefix, Class<?> type, List<String> names) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            String name = prefix + "." + kebab(component.getName());
+            if (component.getType().isRecord()) {
+                components(name, component.getType(), names);
+            } else if (!RECORDS.containsKey(name)) {
+                names.add(name);
+            }
+        }
+    }
+
+    static String kebab(String camel) {
+        StringBuilder kebab = new StringBuilder();
+        for (char c : camel.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                kebab.append('-').append(Character.toLowerCase(c));
+            } else {
+                kebab.append(c);
+            }
+        }
+        return kebab.toString();
     }
 
     static String prefixOf(String name) {

@@ -27,16 +27,20 @@ public class DemoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DemoConfiguration.class);
 
-    @Bean
-    DemoTokens demoTokens(SessionsPort sessions, Clock clock, AuthProperties auth) {
+    /** Refuses the LMS's keys before anything of the demo is made: a node with them serves a site. */
+    DemoConfiguration(AuthProperties auth) {
         if (present(auth.jwtSecret()) || present(auth.jwksUrl())) {
             throw new IllegalStateException("chatsync.demo.enabled signs its own tokens: unset chatsync.auth.jwt-secret "
                     + "and chatsync.auth.jwks-url, or leave the demo off on a site's database");
         }
+    }
+
+    @Bean
+    DemoTokens demoTokens(SessionsPort sessions, Clock clock, AuthProperties auth) {
         return new DemoTokens(sessions, clock, blankToNull(auth.issuer()), blankToNull(auth.audience()));
     }
 
-    /** The key the node's token check uses instead of the LMS's (IdentityConfiguration). */
+    /** The key the node's token check uses instead of the LMS's (IdentityConfiguration asks for it by this name). */
     @Bean
     SecretKey demoSigningKey(DemoTokens tokens) {
         return tokens.key();

@@ -77,6 +77,29 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
         socketsPerUser = or(socketsPerUser, limits.socketsPerUser());
         strangersPerAddress = or(strangersPerAddress, limits.strangersPerAddress());
         strangers = or(strangers, limits.strangers());
+        // Checked here too, where the property's name is known: GatewaySettings only knows what the value is for.
+        atLeast("student-port", studentPort, 0);
+        atLeast("outbox-frames", outboxFrames, 1);
+        atLeast("sockets-per-user", socketsPerUser, 1);
+        atLeast("strangers-per-address", strangersPerAddress, 1);
+        atLeast("strangers", strangers, 1);
+        atLeast("connect-frame-bytes", connectFrameBytes, 1024);
+        if (maxFrameBytes != null) {
+            atLeast("max-frame-bytes", maxFrameBytes, connectFrameBytes);
+        }
+        for (var duration : new Object[][] {{"ping-interval", pingInterval}, {"ping-timeout", pingTimeout},
+                {"slow-reader-timeout", slowReaderTimeout}, {"connect-timeout", connectTimeout},
+                {"polling-post-timeout", pollingPostTimeout}}) {
+            Duration value = (Duration) duration[1];
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("chatsync.gateway." + duration[0] + " must be longer than 0, got "
+                        + value);
+            }
+        }
+        if (listUpdateInterval.isNegative()) {
+            throw new IllegalArgumentException("chatsync.gateway.list-update-interval must not be negative, got "
+                    + listUpdateInterval);
+        }
     }
 
     public GatewaySettings settings(int maxMessageLength) {
@@ -121,6 +144,13 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
             return Networks.of(cidrs);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("chatsync.gateway." + property + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void atLeast(String property, int value, int least) {
+        if (value < least) {
+            throw new IllegalArgumentException("chatsync.gateway." + property + " must be at least " + least
+                    + ", got " + value);
         }
     }
 

@@ -13,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,7 +43,7 @@ public class IdentityConfiguration {
      *     beside a configured secret or JWKS)
      */
     @Bean
-    JwtDecoder jwtDecoder(AuthProperties auth, ObjectProvider<SecretKey> demoKey) {
+    JwtDecoder jwtDecoder(AuthProperties auth, @Qualifier("demoSigningKey") ObjectProvider<SecretKey> demoKey) {
         SecretKey demo = demoKey.getIfAvailable();
         if (demo == null) {
             return lmsDecoder(auth);

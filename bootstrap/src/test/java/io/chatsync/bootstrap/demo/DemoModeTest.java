@@ -3,11 +3,13 @@ package io.chatsync.bootstrap.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatsync.ChatsyncApplication;
+import io.chatsync.adapters.postgres.ChatsyncMigrations;
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
+import io.chatsync.adapters.postgres.testing.PostgresServer;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
 import io.chatsync.bootstrap.testing.ChatsyncNodes;
 import io.chatsync.bootstrap.testing.Tokens;
-import io.chatsync.ChatsyncApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -139,19 +142,43 @@ class DemoModeTest {
         }
     }
 
+    /** A database with users of its own is a site's: a demo refuses to write its users and messages into it. */
+    @Test
+    void aDemoRefusesASitesDatabase() throws Exception {
+        String site = PostgresServer.get().createDatabase("DemoSite");
+        try {
+            PGSimpleDataSource data = new PGSimpleDataSource();
+            data.setURL(site);
+            ChatsyncMigrations.migrate(data);
+            ChatFixtures fixtures = new ChatFixtures(data);
+            fixtures.student("A real student");
+            assertThatThrownBy(() -> ChatsyncApplication.main(new String[] {
+                    "--demo", "--server.port=0", "--management.server.port=0", "--chatsync.gateway.student-port=0",
+                    "--spring.main.banner-mode=off", "--spring.datasource.url=" + site}))
+                    .satisfies(error -> assertThat(messages(error)).contains("chatsync.demo.enabled")
+                            .contains("a site's database"));
+            assertThat(fixtures.count("SELECT count(*) FROM users")).isEqualTo(1);
+            assertThat(fixtures.count("SELECT count(*) FROM chats")).isZero();
+        } finally {
+            PostgresServer.get().dropDatabase(site);
+        }
+    }
+
+    static String messages(Throwable error) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            messages.append(cause.getMessage()).append('\n');
+        }
+        return messages.toString();
+    }
+
     @Test
     void aDemoRefusesToStartBesideTheLmsSecret() {
         assertThatThrownBy(() -> ChatsyncApplication.main(new String[] {
                 "--demo", "--server.port=0", "--management.server.port=0", "--chatsync.gateway.student-port=0",
                 "--spring.main.banner-mode=off", "--spring.datasource.url=" + database.url(),
                 "--chatsync.auth.jwt-secret=" + Tokens.SECRET}))
-                .satisfies(error -> {
-                    StringBuilder messages = new StringBuilder();
-                    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-                        messages.append(cause.getMessage());
-                    }
-                    assertThat(messages.toString()).contains("chatsync.demo.enabled")
-                            .contains("chatsync.auth.jwt-secret");
-                });
+                .satisfies(error -> assertThat(messages(error)).contains("chatsync.demo.enabled")
+                        .contains("chatsync.auth.jwt-secret"));
     }
 }

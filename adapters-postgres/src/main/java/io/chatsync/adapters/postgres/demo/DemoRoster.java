@@ -24,11 +24,22 @@ public final class DemoRoster {
         this.sql = sql;
     }
 
-    /** The students with these names, each added with {@code greeting} as their first message if missing. */
+    /**
+     * The students with these names, each added with {@code greeting} as their first message if missing.
+     *
+     * @throws IllegalStateException when {@code users} holds anyone else: that is a site's database, which a demo
+     *     must not write into
+     */
     public List<DemoStudent> students(List<String> names, String greeting) {
         return sql.transactionResult(transaction -> {
             DSLContext tx = transaction.dsl();
             tx.execute("SELECT pg_advisory_xact_lock(hashtext('chatsync:demo-roster'))");
+            int others = tx.fetchCount(USERS, USERS.FULL_NAME.isNull().or(USERS.FULL_NAME.notIn(names)));
+            if (others > 0) {
+                throw new IllegalStateException("chatsync.demo.enabled: this database's users table holds " + others
+                        + " users besides the demo's, so it is a site's database; a demo runs on a database of its "
+                        + "own (the embedded default, or an empty one)");
+            }
             List<DemoStudent> students = new ArrayList<>();
             for (String name : names) {
                 Integer id = tx.select(DSL.min(USERS.USER_ID)).from(USERS).where(USERS.FULL_NAME.eq(name))

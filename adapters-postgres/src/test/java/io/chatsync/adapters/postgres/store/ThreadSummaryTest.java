@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -90,11 +91,13 @@ class ThreadSummaryTest {
                 + "read_by_teacher = NOT read_by_teacher "
                 + "WHERE chat_id = (SELECT min(chat_id) FROM chats WHERE user_id = ?)";
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        CyclicBarrier together = new CyclicBarrier(2);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int[] direction : new int[][] {{first, second}, {second, first}}) {
                 done.add(pool.submit(() -> {
                     try (Connection connection = database.connection()) {
+                        together.await(10, TimeUnit.SECONDS);
                         for (int i = 0; i < 300; i++) {
                             execute(connection, move, direction[1], direction[0]);
                         }
@@ -109,7 +112,8 @@ class ThreadSummaryTest {
             pool.shutdownNow();
         }
 
-        assertThat(rows(SUMMARY)).hasSize(2).containsExactlyElementsOf(rows(TRUTH));
+        // One of the two threads may have been emptied by the moves; the summary agrees either way.
+        assertThat(rows(SUMMARY)).isNotEmpty().containsExactlyElementsOf(rows(TRUTH));
     }
 
     @Test
