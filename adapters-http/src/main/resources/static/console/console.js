@@ -82,12 +82,13 @@ async function signIn(token) {
   state.token = token;
   // Which side the token is: the API answers a student's unread count only to a student.
   const unread = await fetch('/api/me/unread', { headers: { Authorization: 'Bearer ' + token } });
-  if (unread.status === 401) {
+  if (unread.status !== 200 && unread.status !== 403) {
     state.token = null;
     const problem = await unread.json().catch(() => ({}));
-    throw new Error(problem.detail || 'the token was refused');
+    throw new Error(problem.detail || ('the node answered ' + unread.status));
   }
-  state.side = unread.ok ? 'student' : 'staff';
+  state.side = unread.status === 200 ? 'student' : 'staff';
+  // A student's thread is their user id: the token's subject (chatsync.auth.user-id-claim, sub by default).
   state.me = String(claimed.sub);
   sessionStorage.setItem('chatsync.token', token);
   $('who').textContent = (claimed.name || state.me) + ' · ' + state.side;
@@ -197,6 +198,9 @@ async function openThread(id, title) {
   $('thread-title').textContent = title;
   $('compose').hidden = false;
   const page = await api('GET', '/api/threads/' + id + '/messages?limit=50');
+  if (state.open !== id) {
+    return; // another thread was opened while this one loaded
+  }
   page.messages.slice().reverse().forEach(show);
   await markRead();
 }
