@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>Argument: the chatsync jar. Settings: system properties {@code benchmark.*} (see {@link Settings}). With
  * {@code -Dbenchmark.scenario=data-size} it measures only the reads at a database's age ({@link DataSize}); with
- * {@code -Dbenchmark.scenario=resume}, only resumable sessions ({@link ResumeRun}).
+ * {@code -Dbenchmark.scenario=resume}, only resumable sessions ({@link ResumeRun}); with
+ * {@code -Dbenchmark.scenario=legacy}, only the legacy design ({@link LegacyRun}).
  */
 public final class Benchmark {
 
@@ -48,6 +49,10 @@ public final class Benchmark {
                 new DataSize(context, jar).measure(server);
                 return;
             }
+            if ("legacy".equals(System.getProperty("benchmark.scenario"))) {
+                new LegacyRun(context).measure(server);
+                return;
+            }
             InsertNotifyCeiling ceiling = new InsertNotifyCeiling(context);
             // The best insert+notify rate of this run's ceiling; NaN when pgbench is missing.
             double ceilingTop = ceiling.onLegacySchema(server).stream().mapToDouble(Ceiling.Run::insertsPerSecond)
@@ -62,6 +67,7 @@ public final class Benchmark {
             // events one resumption replays.
             String ports = "--chatsync.gateway.resume=" + (resume ? "staff,students" : "staff");
             String bound = "--chatsync.resume.max-events=" + (resume ? 20_000 : 1_000);
+            List<PhaseResult> rows;
             try (ChatsyncNode a = node(jar, context, "bench-a", NODE_A, 9091, database, ports, bound);
                  ChatsyncNode b = node(jar, context, "bench-b", NODE_B, 9092, database, ports, bound)) {
                 database.execute("INSERT INTO users (full_name, avatar_url) SELECT 'Student ' || n, "
@@ -74,14 +80,18 @@ public final class Benchmark {
                 try (Writer writer = new Writer(database.jdbcUrl(), database.properties(), settings.writers())) {
                     PhaseRunner phases = new PhaseRunner(database, writer, List.of(a, b), context.work());
                     ReferenceRun reference = new ReferenceRun(context, phases);
-                    List<PhaseResult> rows = reference.measure(
-                            new UnderAttack(context, phases, database, a, ceilingTop));
+                    rows = reference.measure(new UnderAttack(context, phases, database, a, ceilingTop));
                     reference.summary(rows, ceilingTop);
                     new FanOut(context, phases).measure();
                 }
                 new IdleSockets(context).measure(a);
             } finally {
                 server.drop("chatsync_benchmark");
+            }
+            if (settings.legacy()) {
+                // With chatsync's nodes stopped, so that neither design shares the machine with the other.
+                LegacyRun legacy = new LegacyRun(context);
+                legacy.compare(rows, legacy.measure(server), settings.maxP99Millis());
             }
         }
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 
 /** A chatsync node in its own JVM, started from the built jar, with its health, CPU and heap read from outside. */
-final class ChatsyncNode implements AutoCloseable {
+final class ChatsyncNode implements ServerProcess, AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -59,7 +59,8 @@ final class ChatsyncNode implements AutoCloseable {
         return new ChatsyncNode(name, process, managementPort, javaHome.resolve("bin/jcmd"));
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
@@ -90,7 +91,8 @@ final class ChatsyncNode implements AutoCloseable {
     }
 
     /** CPU time the node's process has used so far (user + system), from /proc. */
-    long cpuNanos() throws IOException {
+    @Override
+    public long cpuNanos() throws IOException {
         return ProcessCpu.of(process.pid());
     }
 
@@ -98,8 +100,15 @@ final class ChatsyncNode implements AutoCloseable {
      * Write system calls the node's process has made so far ({@code syscw} of /proc/PID/io): mostly its socket
      * writes, to clients and to the database.
      */
-    long writeCalls() throws IOException {
+    @Override
+    public long writeCalls() throws IOException {
         return ProcessCpu.writeCalls(process.pid());
+    }
+
+    /** Heap in use now, garbage included. */
+    @Override
+    public long memoryBytes() throws IOException, InterruptedException {
+        return heapUsedBytes();
     }
 
     /** Heap in use now, garbage included. */
@@ -163,11 +172,13 @@ final class ChatsyncNode implements AutoCloseable {
         throw new IOException("no open-file limit in /proc/" + process.pid() + "/limits");
     }
 
-    void startProfile(Path recording) throws IOException, InterruptedException {
+    @Override
+    public void startProfile(Path recording) throws IOException, InterruptedException {
         jcmd("JFR.start", "name=benchmark", "settings=profile", "filename=" + recording);
     }
 
-    void stopProfile() throws IOException, InterruptedException {
+    @Override
+    public void stopProfile() throws IOException, InterruptedException {
         jcmd("JFR.stop", "name=benchmark");
     }
 

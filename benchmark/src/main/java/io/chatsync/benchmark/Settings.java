@@ -9,7 +9,7 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
         List<Double> steps, Duration step, double maxP99Millis, int writers, Duration ceiling,
         int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess,
         boolean embedded, List<String> nodeJvmOptions, boolean legacyNotifications, int attackers,
-        Duration attackSlice, List<Attackers.Attack> attacks) {
+        Duration attackSlice, List<Attackers.Attack> attacks, boolean legacy) {
 
     static Settings fromSystemProperties() {
         return new Settings(
@@ -38,6 +38,7 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
                 Duration.ofSeconds(Integer.getInteger("benchmark.attack-slice-seconds", 12)),
                 System.getProperty("benchmark.attacks") == null ? List.of(Attackers.Attack.values())
                         : Arrays.stream(System.getProperty("benchmark.attacks").split(","))
-                                .map(String::trim).map(Attackers.Attack::valueOf).toList());
+                                .map(String::trim).map(Attackers.Attack::valueOf).toList(),
+                Boolean.parseBoolean(System.getProperty("benchmark.legacy", "true")));
     }
 }
