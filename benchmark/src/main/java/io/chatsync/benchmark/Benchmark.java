@@ -14,7 +14,8 @@ import java.util.List;
  * <p>Argument: the chatsync jar. Settings: system properties {@code benchmark.*} (see {@link Settings}). With
  * {@code -Dbenchmark.scenario=data-size} it measures only the reads at a database's age ({@link DataSize}); with
  * {@code -Dbenchmark.scenario=resume}, only resumable sessions ({@link ResumeRun}); with
- * {@code -Dbenchmark.scenario=legacy}, only the legacy design ({@link LegacyRun}).
+ * {@code -Dbenchmark.scenario=legacy}, only the legacy design ({@link LegacyRun}); with
+ * {@code -Dbenchmark.scenario=fan-out}, only the fan-out to {@code benchmark.fanout-staff} staff sockets ({@link FanOut}).
  */
 public final class Benchmark {
 
@@ -74,6 +75,13 @@ public final class Benchmark {
                         + "'https://lms.example/avatars/' || n || '.png' FROM generate_series(1, 20000) AS n");
                 if (resume) {
                     resume(context, database, List.of(a, b), ceilingTop);
+                    return;
+                }
+                if ("fan-out".equals(System.getProperty("benchmark.scenario"))) {
+                    // Only the fan-out phase, for a number of staff sockets of its own (benchmark.fanout-staff).
+                    try (Writer writer = new Writer(database.jdbcUrl(), database.properties(), settings.writers())) {
+                        new FanOut(context, new PhaseRunner(database, writer, List.of(a, b), context.work())).measure();
+                    }
                     return;
                 }
                 ceiling.onChatsyncSchema(database);
