@@ -138,12 +138,7 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
 
     /** The node process's resident memory ({@code VmRSS} of /proc/PID/status). */
     long residentBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.substring("VmRSS:".length()).trim().split("\\s+")[0]) * 1024;
-            }
-        }
-        throw new IOException("no VmRSS in /proc/" + process.pid() + "/status");
+        return ProcessCpu.residentBytes(process.pid());
     }
 
     /** A counter of the node's Micrometer registry, summed over its tags; 0 when it has counted nothing yet. */

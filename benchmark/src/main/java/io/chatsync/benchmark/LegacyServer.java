@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -56,12 +55,7 @@ final class LegacyServer implements ServerProcess, AutoCloseable {
     /** Resident memory ({@code VmRSS} of /proc/PID/status). */
     @Override
     public long memoryBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.substring("VmRSS:".length()).trim().split("\\s+")[0]) * 1024;
-            }
-        }
-        throw new IOException("no VmRSS in /proc/" + process.pid() + "/status");
+        return ProcessCpu.residentBytes(process.pid());
     }
 
     @Override

@@ -30,6 +30,16 @@ final class ProcessCpu {
         return parseWriteCalls(Files.readAllLines(Path.of("/proc", String.valueOf(pid), "io")));
     }
 
+    /** Resident memory of process {@code pid} ({@code VmRSS} of /proc/PID/status), in bytes. */
+    static long residentBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring("VmRSS:".length()).trim().split("\\s+")[0]) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS in /proc/" + pid + "/status");
+    }
+
     /** The {@code syscw} line of /proc/PID/io. */
     static long parseWriteCalls(List<String> io) {
         return io.stream().filter(line -> line.startsWith("syscw:"))
