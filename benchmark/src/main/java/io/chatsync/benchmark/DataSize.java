@@ -1,24 +1,24 @@
 package io.chatsync.benchmark;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 /**
  * The reads a dashboard and the app make, at a database's age: {@code chats} loaded in bulk with millions of
  * messages over thousands of students' threads, then, over HTTP on one node while writers insert at the reference
- * rate, a page of the staff conversation list, a student's unread count and a page of a thread's history, one
- * request after another, after ten seconds of the same to warm the node up. Run on its own ({@code -Dbenchmark.scenario=data-size}); the sizes are
- * {@code benchmark.data-sizes} (messages) over {@code benchmark.data-students} students.
+ * rate, a page of the staff conversation list, a student's unread count and a page of a thread's history, each
+ * at {@code benchmark.data-request-rate} a second ({@link PacedReads}; by default ten, as a dashboard refetching
+ * its list at its most), after ten seconds of writes and unpaced reads to warm the node up. Run on its own
+ * ({@code -Dbenchmark.scenario=data-size}); the sizes are {@code benchmark.data-sizes} (messages) over
+ * {@code benchmark.data-students} students.
  */
 final class DataSize {
 
@@ -34,6 +34,7 @@ final class DataSize {
     private final List<Long> sizes;
     private final int students;
     private final Duration duration;
+    private final double requestRate;
 
     DataSize(Context context, Path jar) {
         this.context = context;
@@ -42,15 +43,18 @@ final class DataSize {
                 .map(String::trim).map(Long::valueOf).toList();
         this.students = Integer.getInteger("benchmark.data-students", 10_000);
         this.duration = Duration.ofSeconds(Integer.getInteger("benchmark.data-seconds", 30));
+        this.requestRate = Double.parseDouble(System.getProperty("benchmark.data-request-rate", "10"));
     }
 
     void measure(Database server) throws Exception {
         Report report = context.report();
         report.print("### The reads at a database's age: " + students + " students, writers at "
-                + Math.round(context.settings().fixedRate()) + " messages/s, one node, sequential HTTP requests for "
-                + duration.toSeconds() + " s\n");
-        report.print("| messages | load | summary filled in | request | count | p50 / p99 / max ms | writers' rate |");
-        report.print("| ---: | ---: | ---: | --- | ---: | --- | ---: |");
+                + Math.round(context.settings().fixedRate()) + " messages/s, one node; HTTP reads for "
+                + duration.toSeconds() + " s one after another, then " + duration.toSeconds() + " s of each kind at "
+                + Math.round(requestRate) + "/s, each timed from when it was due\n");
+        report.print("| messages | load | summary filled in | request | reads | count | p50 / p99 / max ms "
+                + "| writers' rate |");
+        report.print("| ---: | ---: | ---: | --- | --- | ---: | --- | ---: |");
         for (long size : sizes) {
             measure(server, size);
         }
@@ -93,72 +97,87 @@ final class DataSize {
     private void reads(Database database, long size, double loadSeconds, double fillSeconds) throws Exception {
         Tokens tokens = context.tokens();
         String base = "http://" + Benchmark.NODE_A + ":3000";
-        int[] threads = IntStream.rangeClosed(1, students).toArray();
-        warmUp(base, tokens);
-        AtomicReference<Writer.Written> written = new AtomicReference<>();
-        AtomicReference<Exception> writeFailure = new AtomicReference<>();
+        String staff = tokens.staff(1);
+        List<PacedReads> kinds = List.of(
+                new PacedReads("staff conversation list, page of 50", requestRate,
+                        student -> base + "/api/conversations?limit=50", student -> staff, 200),
+                new PacedReads("a student's unread count", requestRate,
+                        student -> base + "/api/me/unread", tokens::student, 200),
+                new PacedReads("a thread's history, page of 50", requestRate,
+                        student -> base + "/api/threads/" + student + "/messages?limit=50", student -> staff, 200),
+                // The floor: the same port's cheapest answer (a request without a token is refused before any
+                // token is checked or the database asked), to tell what a read costs from what any request waits.
+                new PacedReads("floor: a request without a token, refused", requestRate,
+                        student -> base + "/api/me/unread", student -> "", 401));
         try (Writer writer = new Writer(database.jdbcUrl(), database.properties(), context.settings().writers())) {
-            Thread writing = new Thread(() -> {
-                try {
-                    written.set(writer.run(context.settings().fixedRate(), duration, threads, true));
-                } catch (Exception e) {
-                    writeFailure.set(e);
-                }
-            }, "data-size-writer");
-            writing.start();
-            HttpClient http = HttpClient.newHttpClient();
-            String staff = tokens.staff(1);
-            Latencies list = new Latencies();
-            Latencies unread = new Latencies();
-            Latencies history = new Latencies();
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            while (writing.isAlive()) {
-                int student = 1 + random.nextInt(students);
-                list.add(time(http, base + "/api/conversations?limit=50", staff));
-                unread.add(time(http, base + "/api/me/unread", tokens.student(student)));
-                history.add(time(http, base + "/api/threads/" + student + "/messages?limit=50", staff));
-            }
-            writing.join();
-            if (writeFailure.get() != null) {
-                throw writeFailure.get();
-            }
-            String rate = Math.round(written.get().achievedPerSecond()) + "/s";
+            int[] threads = IntStream.rangeClosed(1, students).toArray();
+            backToBack(kinds, writer, threads, Duration.ofSeconds(10));
+            List<Latencies> oneAfterAnother = backToBack(kinds, writer, threads, duration);
+            Writer.Written written = readWhileWriting(kinds, writer, threads);
+            String rate = Math.round(written.achievedPerSecond()) + "/s";
             String first = "| " + size + " | " + Math.round(loadSeconds) + " s | " + Math.round(fillSeconds) + " s ";
-            row(first, "staff conversation list, page of 50", list, rate);
-            row("| | | ", "a student's unread count", unread, rate);
-            row("| | | ", "a thread's history, page of 50", history, rate);
+            for (int i = 0; i < kinds.size(); i++) {
+                row(i == 0 ? first : "| | | ", kinds.get(i).name(), "one after another", oneAfterAnother.get(i), "");
+            }
+            String paced = Math.round(requestRate) + "/s each, paced";
+            for (PacedReads kind : kinds) {
+                row("| | | ", kind.name(), paced, kind.measured(), rate);
+            }
         }
     }
 
-    /** Ten seconds of the same requests, not counted: the node's code is compiled and its pools are full. */
-    private void warmUp(String base, Tokens tokens) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (System.nanoTime() < until) {
-            int student = 1 + random.nextInt(students);
-            time(http, base + "/api/conversations?limit=50", tokens.staff(1));
-            time(http, base + "/api/me/unread", tokens.student(student));
-            time(http, base + "/api/threads/" + student + "/messages?limit=50", tokens.staff(1));
+    /**
+     * The kinds of request in turn, one after another on one thread, each timed, for {@code length} while the
+     * writers write at the reference rate. Run first for ten seconds as a warm-up, not counted: the node's code for
+     * both is compiled and its pools are full before anything is measured.
+     */
+    private List<Latencies> backToBack(List<PacedReads> kinds, Writer writer, int[] threads, Duration length)
+            throws Exception {
+        List<Latencies> latencies = kinds.stream().map(kind -> new Latencies()).toList();
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> reads = reader.submit(() -> {
+                long until = System.nanoTime() + length.toNanos();
+                while (System.nanoTime() < until) {
+                    for (int i = 0; i < kinds.size(); i++) {
+                        latencies.get(i).add(kinds.get(i).once(students));
+                    }
+                }
+                return null;
+            });
+            writer.run(context.settings().fixedRate(), length, threads, true);
+            reads.get();
+            return latencies;
+        } finally {
+            reader.shutdownNow();
         }
     }
 
-    private void row(String start, String request, Latencies latencies, String rate) {
-        context.report().print(start + "| " + request + " | " + latencies.count() + " | "
+    /** Every kind of request at its own pace on its own thread while {@code writer} writes on this one. */
+    private Writer.Written readWhileWriting(List<PacedReads> kinds, Writer writer, int[] threads) throws Exception {
+        ExecutorService readers = Executors.newFixedThreadPool(kinds.size());
+        try {
+            List<Future<Latencies>> runs = new ArrayList<>();
+            for (int i = 0; i < kinds.size(); i++) {
+                PacedReads kind = kinds.get(i);
+                // Each kind's requests fall between the others', not at the same moments.
+                double shift = (double) i / kinds.size();
+                runs.add(readers.submit(() -> kind.run(students, duration, shift)));
+            }
+            Writer.Written written = writer.run(context.settings().fixedRate(), duration, threads, true);
+            for (int i = 0; i < kinds.size(); i++) {
+                kinds.get(i).keep(runs.get(i).get());
+            }
+            return written;
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    private void row(String start, String request, String reads, Latencies latencies, String rate) {
+        context.report().print(start + "| " + request + " | " + reads + " | " + latencies.count() + " | "
                 + String.format("%.1f / %.1f / %.1f", latencies.percentileMillis(50), latencies.percentileMillis(99),
                 latencies.maxMillis()) + " | " + rate + " |");
-    }
-
-    private static long time(HttpClient http, String url, String token) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30)).build();
-        long start = System.nanoTime();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        long took = System.nanoTime() - start;
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return took;
     }
 
     private ChatsyncNode node(Database database, String name) throws Exception {
