@@ -14,12 +14,12 @@ public record ResumeSettings(Duration window, int maxEvents, Duration horizon) {
 
     public ResumeSettings {
         if (window.isNegative() || window.isZero() || maxEvents < 1) {
-            throw new IllegalArgumentException("the resume window is positive and at least one event is replayed, got "
+            throw new IllegalArgumentException("the resume window must be positive and replay at least one event, got "
                     + window + " and " + maxEvents);
         }
         if (horizon.compareTo(window) < 0) {
-            throw new IllegalArgumentException("the change log's retention (" + horizon + ") is at least the resume "
-                    + "window (" + window + "): a resumed client's missed changes are read from the log");
+            throw new IllegalArgumentException("the change log's retention (" + horizon + ") must be at least the "
+                    + "resume window (" + window + "): a resumed client's missed changes are read from the log");
         }
     }
 }
