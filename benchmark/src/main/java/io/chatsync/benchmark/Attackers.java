@@ -35,6 +35,7 @@ final class Attackers implements AutoCloseable {
         TRICKLING_POST("a polling post that trickles one byte every 100 ms"),
         SILENT("connections that never send a CONNECT"),
         POLLER_THAT_NEVER_POLLS("staff polling sessions that never poll again, kept up by blind pongs"),
+        NEVER_READS("signed-in staff WebSockets that stop reading once connected"),
         FLOOD("staff sockets flooding message:send");
 
         final String description;
@@ -122,6 +123,14 @@ final class Attackers implements AutoCloseable {
             case TRICKLING_POST -> tricklingPost(end);
             case SILENT -> RawWebSocket.open(http, url(studentPort)).awaitClosed(end);
             case POLLER_THAT_NEVER_POLLS -> pollerThatNeverPolls(attacker, end);
+            case NEVER_READS -> {
+                // Sent every student's message like any dashboard, it reads none: only the node's slow-reader
+                // rule (time behind, or its outbox bound) ends it.
+                RawWebSocket ws = RawWebSocket.openUntilConnected(http, url(staffPort));
+                ws.send("40{\"token\":\"" + tokens.staff(700 + attacker) + "\"}");
+                ws.awaitFrame("40", end);
+                yield ws.awaitClosed(end);
+            }
             case FLOOD -> flood(attacker, end, sent);
         };
     }

@@ -13,15 +13,33 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A raw Engine.IO WebSocket that reads everything the node sends, and notes when the node closes it. */
+/**
+ * A raw Engine.IO WebSocket that notes when the node closes it. It reads everything the node sends, or, opened with
+ * {@link #openUntilConnected}, stops reading once its CONNECT is answered, as a client that has stopped reading.
+ */
 final class RawWebSocket implements WebSocket.Listener {
 
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final List<String> frames = new CopyOnWriteArrayList<>();
+    private final boolean readsOn;
     private WebSocket socket;
 
+    private RawWebSocket(boolean readsOn) {
+        this.readsOn = readsOn;
+    }
+
     static RawWebSocket open(HttpClient http, String url) throws IOException, InterruptedException {
-        RawWebSocket ws = new RawWebSocket();
+        return open(http, url, true);
+    }
+
+    /** A socket that takes frames one at a time until the CONNECT's answer ("40…"), and then none. */
+    static RawWebSocket openUntilConnected(HttpClient http, String url) throws IOException, InterruptedException {
+        return open(http, url, false);
+    }
+
+    private static RawWebSocket open(HttpClient http, String url, boolean readsOn)
+            throws IOException, InterruptedException {
+        RawWebSocket ws = new RawWebSocket(readsOn);
         try {
             ws.socket = http.newWebSocketBuilder().buildAsync(URI.create(url), ws).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -72,13 +90,16 @@ final class RawWebSocket implements WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
-        webSocket.request(Long.MAX_VALUE);
+        webSocket.request(readsOn ? Long.MAX_VALUE : 1);
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         if (frames.size() < 16) {
             frames.add(data.toString());
+        }
+        if (!readsOn && !data.toString().startsWith("40")) {
+            webSocket.request(1);
         }
         return null;
     }
