@@ -112,17 +112,11 @@ final class DataSize {
         try (Writer writer = new Writer(database.jdbcUrl(), database.properties(), context.settings().writers())) {
             int[] threads = IntStream.rangeClosed(1, students).toArray();
             backToBack(kinds, writer, threads, Duration.ofSeconds(10));
-            List<Latencies> oneAfterAnother = backToBack(kinds, writer, threads, duration);
-            Writer.Written written = readWhileWriting(kinds, writer, threads);
-            String rate = Math.round(written.achievedPerSecond()) + "/s";
+            Measured oneAfterAnother = backToBack(kinds, writer, threads, duration);
+            Measured paced = paced(kinds, writer, threads);
             String first = "| " + size + " | " + Math.round(loadSeconds) + " s | " + Math.round(fillSeconds) + " s ";
-            for (int i = 0; i < kinds.size(); i++) {
-                row(i == 0 ? first : "| | | ", kinds.get(i).name(), "one after another", oneAfterAnother.get(i), "");
-            }
-            String paced = Math.round(requestRate) + "/s each, paced";
-            for (PacedReads kind : kinds) {
-                row("| | | ", kind.name(), paced, kind.measured(), rate);
-            }
+            rows(first, kinds, "one after another", oneAfterAnother);
+            rows("| | | ", kinds, Math.round(requestRate) + "/s each, paced", paced);
         }
     }
 
@@ -131,7 +125,7 @@ final class DataSize {
      * writers write at the reference rate. Run first for ten seconds as a warm-up, not counted: the node's code for
      * both is compiled and its pools are full before anything is measured.
      */
-    private List<Latencies> backToBack(List<PacedReads> kinds, Writer writer, int[] threads, Duration length)
+    private Measured backToBack(List<PacedReads> kinds, Writer writer, int[] threads, Duration length)
             throws Exception {
         List<Latencies> latencies = kinds.stream().map(kind -> new Latencies()).toList();
         ExecutorService reader = Executors.newSingleThreadExecutor();
@@ -145,16 +139,16 @@ final class DataSize {
                 }
                 return null;
             });
-            writer.run(context.settings().fixedRate(), length, threads, true);
+            Writer.Written written = writer.run(context.settings().fixedRate(), length, threads, true);
             reads.get();
-            return latencies;
+            return new Measured(latencies, written);
         } finally {
             reader.shutdownNow();
         }
     }
 
     /** Every kind of request at its own pace on its own thread while {@code writer} writes on this one. */
-    private Writer.Written readWhileWriting(List<PacedReads> kinds, Writer writer, int[] threads) throws Exception {
+    private Measured paced(List<PacedReads> kinds, Writer writer, int[] threads) throws Exception {
         ExecutorService readers = Executors.newFixedThreadPool(kinds.size());
         try {
             List<Future<Latencies>> runs = new ArrayList<>();
@@ -165,12 +159,25 @@ final class DataSize {
                 runs.add(readers.submit(() -> kind.run(students, duration, shift)));
             }
             Writer.Written written = writer.run(context.settings().fixedRate(), duration, threads, true);
-            for (int i = 0; i < kinds.size(); i++) {
-                kinds.get(i).keep(runs.get(i).get());
+            List<Latencies> latencies = new ArrayList<>();
+            for (Future<Latencies> run : runs) {
+                latencies.add(run.get());
             }
-            return written;
+            return new Measured(latencies, written);
         } finally {
             readers.shutdownNow();
+        }
+    }
+
+    /** Each kind's latencies, in the order of the kinds, and what the writers achieved meanwhile. */
+    private record Measured(List<Latencies> latencies, Writer.Written written) {
+    }
+
+    private void rows(String first, List<PacedReads> kinds, String reads, Measured measured) {
+        String rate = Math.round(measured.written().achievedPerSecond()) + "/s";
+        for (int i = 0; i < kinds.size(); i++) {
+            row(i == 0 ? first : "| | | ", kinds.get(i).name(), reads, measured.latencies().get(i),
+                    i == 0 ? rate : "");
         }
     }
 

@@ -23,7 +23,6 @@ final class PacedReads {
     private final IntFunction<String> url;
     private final IntFunction<String> token;
     private final int expectedStatus;
-    private Latencies measured = new Latencies();
 
     /**
      * {@code url} and {@code token} are given a random student's id (1 to the number of students); an empty token
@@ -40,19 +39,6 @@ final class PacedReads {
 
     String name() {
         return name;
-    }
-
-    double perSecond() {
-        return perSecond;
-    }
-
-    /** The latencies of the run kept last. */
-    Latencies measured() {
-        return measured;
-    }
-
-    void keep(Latencies latencies) {
-        this.measured = latencies;
     }
 
     /** One request now, for a random student; how long it took, in nanoseconds. */
