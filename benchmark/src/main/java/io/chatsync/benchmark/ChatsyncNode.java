@@ -64,7 +64,8 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
         return name;
     }
 
-    long pid() {
+    @Override
+    public long pid() {
         return process.pid();
     }
 
@@ -88,21 +89,6 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(200);
         }
         throw new IllegalStateException("node " + name + " was not ready within " + within + ": " + last);
-    }
-
-    /** CPU time the node's process has used so far (user + system), from /proc. */
-    @Override
-    public long cpuNanos() throws IOException {
-        return ProcessCpu.of(process.pid());
-    }
-
-    /**
-     * Write system calls the node's process has made so far ({@code syscw} of /proc/PID/io): mostly its socket
-     * writes, to clients and to the database.
-     */
-    @Override
-    public long writeCalls() throws IOException {
-        return ProcessCpu.writeCalls(process.pid());
     }
 
     /** Heap in use now, garbage included. */
@@ -134,11 +120,6 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** The node process's resident memory ({@code VmRSS} of /proc/PID/status). */
-    long residentBytes() throws IOException {
-        return ProcessCpu.residentBytes(process.pid());
     }
 
     /** A counter of the node's Micrometer registry, summed over its tags; 0 when it has counted nothing yet. */

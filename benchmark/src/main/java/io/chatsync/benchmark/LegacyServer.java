@@ -43,19 +43,14 @@ final class LegacyServer implements ServerProcess, AutoCloseable {
     }
 
     @Override
-    public long cpuNanos() throws IOException {
-        return ProcessCpu.of(process.pid());
+    public long pid() {
+        return process.pid();
     }
 
-    @Override
-    public long writeCalls() throws IOException {
-        return ProcessCpu.writeCalls(process.pid());
-    }
-
-    /** Resident memory ({@code VmRSS} of /proc/PID/status). */
+    /** A Node process's working memory is its resident memory. */
     @Override
     public long memoryBytes() throws IOException {
-        return ProcessCpu.residentBytes(process.pid());
+        return residentBytes();
     }
 
     @Override

@@ -8,11 +8,26 @@ interface ServerProcess {
 
     String name();
 
-    /** CPU time the process has used so far (user + system). */
-    long cpuNanos() throws IOException;
+    /** The server's process id. */
+    long pid();
 
-    /** Write system calls so far ({@code syscw} of /proc/PID/io). */
-    long writeCalls() throws IOException;
+    /** CPU time the process has used so far (user + system), from /proc. */
+    default long cpuNanos() throws IOException {
+        return ProcessCpu.of(pid());
+    }
+
+    /**
+     * Write system calls so far ({@code syscw} of /proc/PID/io): mostly its socket writes, to clients and to the
+     * database.
+     */
+    default long writeCalls() throws IOException {
+        return ProcessCpu.writeCalls(pid());
+    }
+
+    /** Resident memory ({@code VmRSS} of /proc/PID/status). */
+    default long residentBytes() throws IOException {
+        return ProcessCpu.residentBytes(pid());
+    }
 
     /** The memory the server works in now: a JVM's heap in use, a Node process's resident memory. */
     long memoryBytes() throws IOException, InterruptedException;
