@@ -25,6 +25,14 @@ public class GatewayWiring {
 
     static final int SOCKET_BUFFER_BYTES = 4096;
 
+    /**
+     * The kernel's send buffer of each connection (SO_SNDBUF; Linux keeps twice what is asked). Left to itself,
+     * Linux grows it to 4 MB on a fast link, and a client that stops reading then takes some ten thousand frames
+     * into the kernel before any waits in its outbox, where its time behind is counted (docs/operations.md). A
+     * chat's frames are a few hundred bytes: 64 KB is a second of a staff socket's busiest traffic.
+     */
+    static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(GatewayWiring.class);
 
     @Bean
@@ -68,11 +76,13 @@ public class GatewayWiring {
 
     /**
      * Each connection's read and write buffers in Tomcat (8 KB each by default, on the heap): most connections are
-     * idle sockets moving frames of a few hundred bytes, and larger transfers take more reads and writes.
+     * idle sockets moving frames of a few hundred bytes, and larger transfers take more reads and writes. And the
+     * kernel's send buffer, so that a client that stops reading is behind within a second, not after megabytes.
      */
     static void sizeSocketBuffers(Connector connector) {
         connector.setProperty("socket.appReadBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
         connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
+        connector.setProperty("socket.txBufSize", String.valueOf(SOCKET_SEND_BUFFER_BYTES));
     }
 
     /**

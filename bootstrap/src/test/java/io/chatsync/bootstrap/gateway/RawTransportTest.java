@@ -70,6 +70,37 @@ class RawTransportTest {
         }
     }
 
+    @Test
+    void aStaffSocketThatStopsReadingSmallFramesIsCutOnceItIsBehindForTheSlowReaderTime() throws Exception {
+        ChatFixtures fixtures = new ChatFixtures(database.dataSource());
+        int student = fixtures.student("Hoa Tran");
+        try (ChatsyncNodes nodes = new ChatsyncNodes(); NodeClients clients = new NodeClients()) {
+            // Only time behind can cut it here: the outbox may hold more frames than are sent.
+            ChatsyncNodes.Node node = nodes.start("behind", database.url(), "--chatsync.gateway.slow-reader-timeout=2s",
+                    "--chatsync.gateway.ping-interval=10m", "--chatsync.gateway.ping-timeout=10m");
+            MeterRegistry meters = node.context().getBean(MeterRegistry.class);
+            ConnectedSockets sockets = node.context().getBean(ConnectedSockets.class);
+            clients.connectWithToken("fast", node.staffUrl(), Tokens.staff("fast-reader"));
+            clients.awaitConnected("fast");
+
+            WebSocket slow = neverReadingStaffSocket(node);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sockets.size() == 2);
+
+            // 2,500 frames of about 1 kB: 2.5 MB, which the kernel alone would take in were a connection's send
+            // buffer left to grow (to 4 MB on loopback), so that nothing would ever wait for this client.
+            for (int batch = 0; batch < 25; batch++) {
+                fixtures.update("INSERT INTO chats (user_id, sender, message, read_by_student, read_by_teacher, "
+                        + "created_at) SELECT ?, 'student', repeat('x', 1000) || n, true, false, NOW() "
+                        + "FROM generate_series(1, 100) AS n", student);
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> clients.events("fast", "message:new").size() == 2_500);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sockets.size() == 1);
+            assertThat(meters.counter("chatsync.socketio.slow-disconnects").count()).isEqualTo(1);
+            slow.abort();
+        }
+    }
+
     /** A raw Engine.IO WebSocket that connects as staff, then never asks for another frame. */
     private static WebSocket neverReadingStaffSocket(ChatsyncNodes.Node node) {
         String url = node.staffUrl().replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket";

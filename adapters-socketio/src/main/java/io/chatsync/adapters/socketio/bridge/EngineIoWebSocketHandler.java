@@ -39,6 +39,7 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
     private final ClientAddresses addresses;
     private final Executor writers;
     private final Counter slowDisconnects;
+    private final RecentFrames recentFrames = new RecentFrames();
 
     public EngineIoWebSocketHandler(Gateways gateways, ClientAddresses addresses, Executor writers,
             MeterRegistry meters) {
@@ -85,7 +86,7 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
         }
         SpringEngineIoWebSocket[] transport = new SpringEngineIoWebSocket[1];
         Outbox outbox = new Outbox(session, gateway.limits().outboxFrames(), gateway.limits().slowReaderTimeout(),
-                writers, () -> {
+                writers, recentFrames, () -> {
             slowDisconnects.increment();
             transport[0].emit("close");
         });

@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -44,26 +45,39 @@ final class Outbox {
      */
     static final int LARGEST_HELD = 2048;
 
+    /** Tomcat's session property: how long a blocking write may wait for the client, in milliseconds. */
+    static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
     private final WebSocketSession session;
     private final RemoteEndpoint.Basic batches;
     private final int limit;
     private final long slowAfterNanos;
     private final Executor writers;
+    private final RecentFrames recent;
     private final Runnable onOverflow;
     private final Queue<WebSocketMessage<?>> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean slow = new AtomicBoolean();
     /** When a frame was last written, or the queue last began to fill: the client has been behind since then. */
     private volatile long progressNanos = System.nanoTime();
 
-    Outbox(WebSocketSession session, int limit, Duration slowAfter, Executor writers, Runnable onOverflow) {
+    Outbox(WebSocketSession session, int limit, Duration slowAfter, Executor writers, RecentFrames recent,
+            Runnable onOverflow) {
         this.session = session;
         this.batches = containerEndpoint(session);
         this.limit = limit;
         this.slowAfterNanos = slowAfter.toNanos();
         this.writers = writers;
+        this.recent = recent;
         this.onOverflow = onOverflow;
+        if (session instanceof NativeWebSocketSession wrapper
+                && wrapper.getNativeSession() instanceof Session container) {
+            // A write the client takes nothing of for as long as a slow reader is given fails, and the writer with
+            // it, instead of waiting the container's default of 20 s.
+            container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, slowAfter.toMillis());
+        }
     }
 
     void send(WebSocketMessage<?> frame) {
@@ -79,6 +93,9 @@ final class Outbox {
         } else if (System.nanoTime() - progressNanos > slowAfterNanos) {
             overflow("no frame taken for " + slowAfterNanos / 1_000_000 + " ms while " + queued + " waited");
             return;
+        } else if (frame instanceof TextMessage text) {
+            // It waits behind others, maybe for long: the copy other connections queued of it will do.
+            frame = recent.shared(text);
         }
         frames.add(frame);
         if (writing.compareAndSet(false, true)) {
@@ -127,6 +144,9 @@ final class Outbox {
         }
         try {
             batches.setBatchingAllowed(hold);
+            if (!hold) {
+                progressNanos = System.nanoTime();
+            }
             return hold;
         } catch (IOException | RuntimeException e) {
             failed(e);
@@ -152,15 +172,42 @@ final class Outbox {
         }
     }
 
-    /** A write the client will never see whole: the connection is closed, and its Socket.IO socket with it. */
+    /**
+     * A write the client will never see whole: the connection is closed, and its Socket.IO socket with it. A write
+     * that timed out waited for the client for as long as a slow reader is given (the container's blocking-send
+     * time-out is set to it), so that client is closed as one.
+     */
     private void failed(Exception e) {
+        if (timedOut(e)) {
+            // The container may have closed the session itself on the time-out, before this writer heard of it:
+            // the client is counted as a slow reader all the same.
+            cutAsSlow("a write waited " + slowAfterNanos / 1_000_000 + " ms without the client taking anything");
+            return;
+        }
         log.debug("Writing to WebSocket {} failed, closing it: {}", session.getId(), e.getMessage());
         closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
     }
 
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void overflow(String why) {
-        if (closed.compareAndSet(false, true)) {
-            log.info("Closing WebSocket {}: {} for a client that does not read", session.getId(), why);
+        if (!closed.get()) {
+            cutAsSlow(why);
+        }
+    }
+
+    /** Closes the connection of a client that does not read, and counts it; once, however it is found. */
+    private void cutAsSlow(String why) {
+        if (slow.compareAndSet(false, true)) {
+            closed.set(true);
+            log.info("Closing WebSocket {} of a client that does not read: {}", session.getId(), why);
             frames.clear();
             writers.execute(() -> {
                 closeSession(TOO_SLOW);

@@ -7,10 +7,12 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -28,7 +30,12 @@ class OutboxTest {
 
     private final List<String> container = new ArrayList<>();
     private final Queue<Runnable> writers = new ArrayDeque<>();
+    private final Map<String, Object> userProperties = new HashMap<>();
+    /** The texts the container was asked to send, as the objects it was handed. */
+    private final List<String> sentTexts = new ArrayList<>();
     private boolean flushFails;
+    /** What the container's writes throw; none when null. */
+    private IOException writeFailure;
 
     @Test
     void framesWaitingWhenTheWriterStartsAreSentWithOneFlush() {
@@ -89,7 +96,8 @@ class OutboxTest {
     @Test
     void aConnectionWithMoreFramesWaitingThanItsLimitIsClosedAndSendsNothingMore() {
         List<String> overflows = new ArrayList<>();
-        Outbox outbox = new Outbox(session(), 2, Duration.ofHours(1), writers::add, () -> overflows.add("overflow"));
+        Outbox outbox = new Outbox(session(), 2, Duration.ofHours(1), writers::add, new RecentFrames(),
+                () -> overflows.add("overflow"));
 
         outbox.send(new TextMessage("1"));
         outbox.send(new TextMessage("2"));
@@ -104,7 +112,7 @@ class OutboxTest {
     void aClientThatTookNoFrameForTheSlowReaderTimeWhileFramesWaitedIsClosed() {
         List<String> overflows = new ArrayList<>();
         // A nanosecond: the second frame finds the first still waiting, unwritten for longer than that.
-        Outbox outbox = new Outbox(session(), 1_000, Duration.ofNanos(1), writers::add,
+        Outbox outbox = new Outbox(session(), 1_000, Duration.ofNanos(1), writers::add, new RecentFrames(),
                 () -> overflows.add("overflow"));
 
         outbox.send(new TextMessage("1"));
@@ -117,7 +125,7 @@ class OutboxTest {
 
     @Test
     void aClientThatTakesEveryFrameIsNeverBehindHoweverLongAgoItsLastFrameWas() {
-        Outbox outbox = new Outbox(session(), 1_000, Duration.ofNanos(1), writers::add, () -> {
+        Outbox outbox = new Outbox(session(), 1_000, Duration.ofNanos(1), writers::add, new RecentFrames(), () -> {
             throw new AssertionError("no overflow expected");
         });
 
@@ -129,8 +137,58 @@ class OutboxTest {
         assertThat(container).containsExactly("text 1", "text 2");
     }
 
+    @Test
+    void theContainerWaitsForAClientNoLongerThanTheSlowReaderTimeout() {
+        new Outbox(session(), 10, Duration.ofSeconds(7), writers::add, new RecentFrames(), () -> { });
+
+        assertThat(userProperties).containsEntry(Outbox.BLOCKING_SEND_TIMEOUT, 7_000L);
+    }
+
+    @Test
+    void aWriteThatTimesOutWaitingForTheClientClosesTheConnectionAsASlowReader() {
+        List<String> overflows = new ArrayList<>();
+        Outbox outbox = new Outbox(session(), 1_000, Duration.ofSeconds(10), writers::add, new RecentFrames(),
+                () -> overflows.add("overflow"));
+        writeFailure = new IOException(new SocketTimeoutException("Write timeout"));
+
+        outbox.send(new TextMessage("1"));
+        runWriters();
+
+        assertThat(container).containsExactly("text failed", "close " + Outbox.TOO_SLOW.getCode());
+        assertThat(overflows).containsExactly("overflow");
+    }
+
+    @Test
+    void aWriteThatFailsOtherwiseClosesTheConnectionAsUnreliable() {
+        Outbox outbox = outbox(10);
+        writeFailure = new IOException("Broken pipe");
+
+        outbox.send(new TextMessage("1"));
+        runWriters();
+
+        assertThat(container).containsExactly("text failed", "close " + CloseStatus.SESSION_NOT_RELIABLE.getCode());
+    }
+
+    @Test
+    void equalFramesWaitingForDifferentConnectionsAreOneObject() {
+        RecentFrames recent = new RecentFrames();
+        Outbox first = new Outbox(session(), 10, Duration.ofHours(1), writers::add, recent, () -> { });
+        Outbox second = new Outbox(session(), 10, Duration.ofHours(1), writers::add, recent, () -> { });
+
+        for (Outbox outbox : List.of(first, second)) {
+            outbox.send(new TextMessage(new String("42[\"message:new\",1]")));
+            // Each connection encodes its own copy; this one waits behind the first frame.
+            outbox.send(new TextMessage(new String("42[\"message:new\",2]")));
+        }
+        runWriters();
+
+        assertThat(sentTexts).hasSize(4);
+        assertThat(sentTexts.get(0)).isNotSameAs(sentTexts.get(2));
+        assertThat(sentTexts.get(1)).isEqualTo("42[\"message:new\",2]").isSameAs(sentTexts.get(3));
+    }
+
     private Outbox outbox(int limit) {
-        return new Outbox(session(), limit, Duration.ofHours(1), writers::add, () -> {
+        return new Outbox(session(), limit, Duration.ofHours(1), writers::add, new RecentFrames(), () -> {
             throw new AssertionError("no overflow expected");
         });
     }
@@ -159,13 +217,21 @@ class OutboxTest {
                     }
                     container.add(on ? "batching on" : "batching off");
                 }
-                case "sendText" -> container.add("text " + args[0]);
+                case "sendText" -> {
+                    if (writeFailure != null) {
+                        container.add("text failed");
+                        throw writeFailure;
+                    }
+                    sentTexts.add((String) args[0]);
+                    container.add("text " + args[0]);
+                }
                 default -> throw new UnsupportedOperationException(method);
             }
             return null;
         });
         return fake(Session.class, (method, args) -> switch (method) {
             case "getBasicRemote" -> remote;
+            case "getUserProperties" -> userProperties;
             case "isOpen" -> true;
             case "getId" -> "1";
             case "getRequestURI" -> URI.create("ws://127.0.0.1:3002/socket.io/?EIO=4&transport=websocket");
