@@ -15,7 +15,8 @@ import java.util.List;
  * {@code -Dbenchmark.scenario=data-size} it measures only the reads at a database's age ({@link DataSize}); with
  * {@code -Dbenchmark.scenario=resume}, only resumable sessions ({@link ResumeRun}); with
  * {@code -Dbenchmark.scenario=legacy}, only the legacy design ({@link LegacyRun}); with
- * {@code -Dbenchmark.scenario=fan-out}, only the fan-out to {@code benchmark.fanout-staff} staff sockets ({@link FanOut}).
+ * {@code -Dbenchmark.scenario=fan-out}, only the fan-out to {@code benchmark.fanout-staff} staff sockets ({@link FanOut});
+ * with {@code -Dbenchmark.scenario=idle}, only the idle sockets ({@link IdleSockets}).
  */
 public final class Benchmark {
 
@@ -75,6 +76,11 @@ public final class Benchmark {
                         + "'https://lms.example/avatars/' || n || '.png' FROM generate_series(1, 20000) AS n");
                 if (resume) {
                     resume(context, database, List.of(a, b), ceilingTop);
+                    return;
+                }
+                if ("idle".equals(System.getProperty("benchmark.scenario"))) {
+                    // Only the idle-sockets phase, on nodes that have carried no load before it.
+                    new IdleSockets(context).measure(a);
                     return;
                 }
                 if ("fan-out".equals(System.getProperty("benchmark.scenario"))) {

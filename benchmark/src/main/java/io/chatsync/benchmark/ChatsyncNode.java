@@ -113,6 +113,27 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
         return heapUsedBytes();
     }
 
+    /**
+     * The objects a full collection leaves, class by class, written to {@code file}; returns them.
+     * Exact where {@link #liveHeapBytes()} is not: that reads the heap's use after the collection, by which time
+     * the node has allocated again (its pings, the metric request itself).
+     */
+    ClassHistogram liveHeapHistogram(Path file) throws IOException, InterruptedException {
+        String histogram = jcmd("GC.class_histogram");
+        Files.writeString(file, histogram);
+        return ClassHistogram.parse(histogram);
+    }
+
+    /** Direct buffers the node's JVM holds (NIO's, Tomcat's and the database driver's included). */
+    long directBufferBytes() throws IOException, InterruptedException {
+        HttpResponse<String> metric = get("/actuator/metrics/jvm.buffer.memory.used?tag=id:direct");
+        if (metric.statusCode() != 200) {
+            throw new IOException("node " + name + " answered " + metric.statusCode() + " for its direct buffers");
+        }
+        return (long) new JSONObject(metric.body()).getJSONArray("measurements").getJSONObject(0)
+                .getDouble("value");
+    }
+
     /** Whether the node answers its readiness probe with 200 now. */
     boolean ready() throws InterruptedException {
         try {
@@ -158,7 +179,7 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
         jcmd("JFR.stop", "name=benchmark");
     }
 
-    private void jcmd(String... command) throws IOException, InterruptedException {
+    private String jcmd(String... command) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(process.pid())));
         line.addAll(List.of(command));
         Process run = new ProcessBuilder(line).redirectErrorStream(true).start();
@@ -166,6 +187,7 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
         if (run.waitFor() != 0) {
             throw new IOException("jcmd " + String.join(" ", command) + " failed on node " + name + ": " + output);
         }
+        return output;
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
