@@ -41,8 +41,17 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocket
 public class SocketIoAdapterConfiguration {
 
-    /** The largest part of an incoming WebSocket message Tomcat hands over at once (see {@link #webSocketContainer}). */
-    static final int MESSAGE_PART_SIZE = 1024;
+    /**
+     * The largest part of an incoming text message Tomcat hands over at once, in characters (see
+     * {@link #webSocketContainer}).
+     */
+    static final int TEXT_PART_CHARS = 512;
+
+    /**
+     * The same for a binary message, in bytes. A binary frame closes its connection at its first part, so it only
+     * needs to be there; control frames have buffers of their own.
+     */
+    static final int BINARY_PART_BYTES = 128;
 
     @Bean
     Refusals refusals(MeterRegistry meters) {
@@ -149,8 +158,8 @@ public class SocketIoAdapterConfiguration {
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(MESSAGE_PART_SIZE);
-        container.setMaxBinaryMessageBufferSize(MESSAGE_PART_SIZE);
+        container.setMaxTextMessageBufferSize(TEXT_PART_CHARS);
+        container.setMaxBinaryMessageBufferSize(BINARY_PART_BYTES);
         return container;
     }
 
@@ -166,6 +175,7 @@ public class SocketIoAdapterConfiguration {
         writers.setVirtualThreads(true);
         EngineIoWebSocketHandler handler = new EngineIoWebSocketHandler(gateways, addresses, writers, meters);
         return registry -> registry.addHandler(handler, "/socket.io/")
+                .setHandshakeHandler(EngineIoWebSocketHandler.handshakes())
                 .setAllowedOriginPatterns(settings.corsOrigins().toArray(String[]::new));
     }
 }

@@ -23,7 +23,19 @@ import org.springframework.context.annotation.Import;
 @Import(SocketIoAdapterConfiguration.class)
 public class GatewayWiring {
 
-    static final int SOCKET_BUFFER_BYTES = 4096;
+    /**
+     * Tomcat's read buffer of each connection. A WebSocket's frames are read into the container's own 1 KB input
+     * buffer and an HTTP request into the processor's header buffer, each read straight from the socket when it
+     * has room for this much, so an idle socket needs little here.
+     */
+    static final int SOCKET_READ_BUFFER_BYTES = 512;
+
+    /**
+     * Tomcat's write buffer of each connection. WebSocket frames leave in pieces of at most the container's 1 KB
+     * output buffer, written straight from it when they fill this one; a larger one here would sit unused on
+     * every idle socket. HTTP responses go out in writes of this size.
+     */
+    static final int SOCKET_WRITE_BUFFER_BYTES = 1024;
 
     /**
      * The kernel's send buffer of each connection (SO_SNDBUF; Linux keeps twice what is asked). Left to itself,
@@ -75,13 +87,13 @@ public class GatewayWiring {
     }
 
     /**
-     * Each connection's read and write buffers in Tomcat (8 KB each by default, on the heap): most connections are
-     * idle sockets moving frames of a few hundred bytes, and larger transfers take more reads and writes. And the
-     * kernel's send buffer, so that a client that stops reading is behind within a second, not after megabytes.
+     * Each connection's read and write buffers in Tomcat (8 KB each by default, on the heap, for as long as the
+     * connection lives): most connections are idle sockets moving frames of a few hundred bytes. And the kernel's
+     * send buffer, so that a client that stops reading is behind within a second, not after megabytes.
      */
     static void sizeSocketBuffers(Connector connector) {
-        connector.setProperty("socket.appReadBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
-        connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
+        connector.setProperty("socket.appReadBufSize", String.valueOf(SOCKET_READ_BUFFER_BYTES));
+        connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_WRITE_BUFFER_BYTES));
         connector.setProperty("socket.txBufSize", String.valueOf(SOCKET_SEND_BUFFER_BYTES));
     }
 

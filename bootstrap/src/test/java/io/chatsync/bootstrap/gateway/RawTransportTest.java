@@ -173,6 +173,21 @@ class RawTransportTest {
     }
 
     @Test
+    void aBearerTokenOnTheHandshakeSignsTheSocketInBesideHeadersTheNodeDoesNotKeep() throws Exception {
+        try (ChatsyncNodes nodes = new ChatsyncNodes()) {
+            ChatsyncNodes.Node node = nodes.start("bearer", database.url());
+            Map<String, String> headers = Map.of("Authorization", "Bearer " + Tokens.staff("by-header"),
+                    "Cookie", "session=" + "x".repeat(4_000), "User-Agent", "Mozilla/5.0 (X11; Linux x86_64)");
+            try (RawWebSocket socket = RawWebSocket.open(node.staffUrl(), headers)) {
+                socket.send("40");
+
+                assertThat(socket.awaitFrame("40{")).contains("\"sid\":");
+                assertThat(socket.frames()).noneMatch(frame -> frame.startsWith("44"));
+            }
+        }
+    }
+
+    @Test
     void aConnectNamingTheMainNamespaceExplicitlyIsAuthenticatedToo() throws Exception {
         try (ChatsyncNodes nodes = new ChatsyncNodes()) {
             ChatsyncNodes.Node node = nodes.start("explicit", database.url());

@@ -8,6 +8,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,8 +24,10 @@ public final class RawWebSocket implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private RawWebSocket(String httpUrl) {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+    private RawWebSocket(String httpUrl, Map<String, String> headers) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        headers.forEach(builder::header);
+        socket = builder
                 .buildAsync(URI.create(httpUrl.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"),
                         new WebSocket.Listener() {
                             @Override
@@ -50,7 +53,12 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     public static RawWebSocket open(String httpUrl) {
-        return new RawWebSocket(httpUrl);
+        return new RawWebSocket(httpUrl, Map.of());
+    }
+
+    /** With these headers on the handshake. */
+    public static RawWebSocket open(String httpUrl, Map<String, String> headers) {
+        return new RawWebSocket(httpUrl, headers);
     }
 
     public RawWebSocket send(String text) {

@@ -7,12 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -56,7 +52,7 @@ public class EngineIoPolling {
         if (sid == null) {
             if ("GET".equals(request.getMethod())) {
                 ClientConnection connection = addresses.connection(InetAddress.getByName(request.getRemoteAddr()),
-                        headers(request), true);
+                        HandshakeHeaders.of(request), true);
                 HeldResponse held = new HeldResponse(response);
                 if (!gateway.open(connection, () -> gateway.engine().handleRequest(request, held))) {
                     response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
@@ -94,11 +90,5 @@ public class EngineIoPolling {
      */
     private static Map<String, String> query(HttpServletRequest request) {
         return Query.parse(request.getQueryString());
-    }
-
-    private static Map<String, List<String>> headers(HttpServletRequest request) {
-        return Collections.list(request.getHeaderNames()).stream()
-                .collect(Collectors.toMap(Function.identity(), name -> Collections.list(request.getHeaders(name)),
-                        (a, b) -> a));
     }
 }

@@ -6,19 +6,18 @@ import io.chatsync.adapters.socketio.gateway.Gateways;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * Engine.IO over WebSocket on {@code /socket.io/}: each session becomes an Engine.IO WebSocket of the gateway of
@@ -50,6 +49,11 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
                 .description("WebSocket connections closed because their client did not read").register(meters);
     }
 
+    /** The handshakes of this handler's connections: each session keeps only the {@link HandshakeHeaders}. */
+    public static HandshakeHandler handshakes() {
+        return new DefaultHandshakeHandler(new HandshakeHeaders.Upgrade());
+    }
+
     @Override
     public boolean supportsPartialMessages() {
         return true;
@@ -70,7 +74,7 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
             session.close(CloseStatus.POLICY_VIOLATION.withReason("only Engine.IO protocol 4 (Socket.IO v3 and v4)"));
             return;
         }
-        Map<String, List<String>> headers = headers(session.getHandshakeHeaders());
+        Map<String, List<String>> headers = HandshakeHeaders.of(session.getHandshakeHeaders());
         String sid = query.get("sid");
         ClientConnection connection;
         if (sid == null) {
@@ -197,12 +201,5 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
 
     private static Map<String, String> query(WebSocketSession session) {
         return Query.parse(session.getUri() == null ? null : session.getUri().getRawQuery());
-    }
-
-    /** Spring 7's {@code HttpHeaders} is no map; Engine.IO wants one. */
-    private static Map<String, List<String>> headers(HttpHeaders headers) {
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        headers.forEach((name, values) -> copy.put(name, new ArrayList<>(values)));
-        return copy;
     }
 }

@@ -133,6 +133,8 @@ public final class ClientConnection {
         ScheduledFuture<?> future = deadline;
         if (future != null) {
             future.cancel(false);
+            // Not kept for the connection's life: a cancelled task is a few hundred bytes on every socket.
+            deadline = null;
         }
     }
 
