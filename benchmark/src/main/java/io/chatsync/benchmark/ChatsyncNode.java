@@ -124,6 +124,11 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
         return ClassHistogram.parse(histogram);
     }
 
+    /** Writes the node's live heap to {@code file} (HPROF), for a closer look at what it keeps. */
+    void heapDump(Path file) throws IOException, InterruptedException {
+        jcmd("GC.heap_dump", file.toString());
+    }
+
     /** Direct buffers the node's JVM holds (NIO's, Tomcat's and the database driver's included). */
     long directBufferBytes() throws IOException, InterruptedException {
         HttpResponse<String> metric = get("/actuator/metrics/jvm.buffer.memory.used?tag=id:direct");

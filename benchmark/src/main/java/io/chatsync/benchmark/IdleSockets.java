@@ -63,6 +63,9 @@ final class IdleSockets {
                     connected += batch;
                 }
                 last = histogram(a, connected);
+                if (Boolean.getBoolean("benchmark.idle-heap-dump")) {
+                    a.heapDump(context.work().resolve("idle-heap-" + connected + ".hprof"));
+                }
                 long live = last.totalBytes();
                 long direct = a.directBufferBytes();
                 long resident = a.residentBytes();
