@@ -23,28 +23,46 @@ final class FanOut {
 
     void measure() throws Exception {
         List<Deliveries.ClientSocket> sockets = new ArrayList<>();
-        List<LoadClient.Spec> specs = new ArrayList<>();
+        // Spread over the load-client processes as the reference shape is: one Node.js process for 2,000 sockets
+        // would parse 40,000 events a second on one core, and its own queue would be the tail measured.
+        int processes = Math.max(1, Math.min(settings.clientProcesses(), settings.fanoutStaff()));
+        List<List<LoadClient.Spec>> specs = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            specs.add(new ArrayList<>());
+        }
         for (int s = 0; s < settings.fanoutStaff(); s++) {
-            specs.add(new LoadClient.Spec(s, "http://" + Benchmark.NODE_A + ":3000", context.tokens().staff(s),
-                    List.of()));
+            specs.get(s % processes).add(new LoadClient.Spec(s, "http://" + Benchmark.NODE_A + ":3000",
+                    context.tokens().staff(s), List.of()));
             sockets.add(new Deliveries.ClientSocket(s, 0, Set.of()));
         }
-        try (LoadClient staff = context.loadClient("fanout-client")) {
-            staff.connect(specs, 50);
+        List<LoadClient> clients = new ArrayList<>();
+        try {
+            for (int p = 0; p < processes; p++) {
+                LoadClient client = context.loadClient("fanout-client-" + p);
+                clients.add(client);
+                client.connect(specs.get(p), 50);
+            }
             double rate = 20;
             Phase phase = Phase.of("fan-out", rate, Duration.ofSeconds((long) (settings.fanoutMessages() / rate)))
                     .studentsOnly();
-            PhaseResult row = phases.run(phase, new Phase.Load(List.of(staff), sockets,
+            PhaseResult row = phases.run(phase, new Phase.Load(clients, sockets,
                     IntStream.rangeClosed(1, settings.students()).toArray()));
             Latencies last = row.deliveries().lastStaff();
-            report.print("### " + settings.fanoutStaff() + " staff sockets on node A, " + row.deliveries().messages()
-                    + " student messages at 20/s");
+            report.print("### " + settings.fanoutStaff() + " staff sockets on node A (" + processes
+                    + " load-client processes), " + row.deliveries().messages() + " student messages at 20/s");
             report.print("");
             report.print("- Commit to the last of the " + settings.fanoutStaff() + " staff sockets, p50/p95/p99/max "
                     + "ms: " + last.summary() + " (" + last.count() + " messages reached all of them; "
                     + row.deliveries().lost() + " deliveries lost, " + row.deliveries().duplicated() + " duplicated)");
             report.print("- Each delivery, p50/p95/p99/max ms: " + row.deliveries().staff().summary());
+            report.print(String.format("- CPU, cores: node A %.2f, node B %.2f, PostgreSQL %.2f, load clients %.2f, "
+                    + "idle %.2f", row.nodeCores()[0], row.nodeCores()[1], row.postgresCores(), row.clientCores(),
+                    row.idleCores()));
             report.print("");
+        } finally {
+            for (LoadClient client : clients) {
+                client.close();
+            }
         }
     }
 }
