@@ -99,6 +99,7 @@ class ConfigurationMetadataTest {
             "chatsync.gateway.ping-interval, soon",
             "chatsync.gateway.ping-interval, 0s",
             "chatsync.gateway.outbox-frames, 0",
+            "chatsync.gateway.polling-packets, 0",
             "chatsync.gateway.strangers, -1",
             "chatsync.gateway.connect-frame-bytes, 100",
             "chatsync.gateway.slow-reader-timeout, -1s"})

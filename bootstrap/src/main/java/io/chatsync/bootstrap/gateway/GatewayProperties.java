@@ -21,8 +21,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pingTimeout Engine.IO ping time-out (20 s)
  * @param listUpdateInterval the shortest time between two {@code users:updated} to one socket (100 ms; 0 for one
  *     after every batch of changes)
- * @param outboxFrames frames (or, while polling, packets) that may wait for one connection before it is closed
- *     (10,000)
+ * @param outboxFrames frames that may wait for one WebSocket connection before it is closed (100,000: a memory
+ *     bound, which a client that stops reading meets only after {@code slowReaderTimeout} at 10,000 events a
+ *     second)
+ * @param pollingPackets packets that may wait for a polling connection's next poll, and live events held back for
+ *     a socket while its missed ones are replayed, before it is closed (10,000)
  * @param slowReaderTimeout how long a WebSocket client may take no frame while frames wait for it before it is
  *     closed as not reading (10 s)
  * @param maxFrameBytes the largest frame or polling post a signed-in client may send (what a message of
@@ -46,7 +49,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("chatsync.gateway")
 public record GatewayProperties(Serve serve, Integer studentPort, List<String> corsOrigins, Duration pingInterval,
-        Duration pingTimeout, Duration listUpdateInterval, Integer outboxFrames, Duration slowReaderTimeout,
+        Duration pingTimeout, Duration listUpdateInterval, Integer outboxFrames, Integer pollingPackets,
+        Duration slowReaderTimeout,
         Integer maxFrameBytes,
         Integer connectFrameBytes, Duration connectTimeout, Duration pollingPostTimeout, Integer socketsPerUser,
         Integer strangersPerAddress, Integer strangers, boolean tokenQueryParameter, Set<String> legacyIdentity,
@@ -70,6 +74,7 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
         // The limits' defaults, but for max-frame-bytes, which follows chatsync.max-message-length when unset.
         GatewaySettings.Limits limits = GatewaySettings.Limits.defaults(4000);
         outboxFrames = or(outboxFrames, limits.outboxFrames());
+        pollingPackets = or(pollingPackets, limits.pollingPackets());
         slowReaderTimeout = or(slowReaderTimeout, limits.slowReaderTimeout());
         connectFrameBytes = or(connectFrameBytes, limits.connectFrameBytes());
         connectTimeout = or(connectTimeout, limits.connectTimeout());
@@ -80,6 +85,7 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
         // Checked here too, where the property's name is known: GatewaySettings only knows what the value is for.
         atLeast("student-port", studentPort, 0);
         atLeast("outbox-frames", outboxFrames, 1);
+        atLeast("polling-packets", pollingPackets, 1);
         atLeast("sockets-per-user", socketsPerUser, 1);
         atLeast("strangers-per-address", strangersPerAddress, 1);
         atLeast("strangers", strangers, 1);
@@ -106,6 +112,7 @@ public record GatewayProperties(Serve serve, Integer studentPort, List<String> c
         GatewaySettings.Limits defaults = GatewaySettings.Limits.defaults(maxMessageLength);
         GatewaySettings.Limits limits = new GatewaySettings.Limits(
                 or(outboxFrames, defaults.outboxFrames()),
+                or(pollingPackets, defaults.pollingPackets()),
                 or(slowReaderTimeout, defaults.slowReaderTimeout()),
                 or(maxFrameBytes, defaults.maxFrameBytes()),
                 or(connectFrameBytes, defaults.connectFrameBytes()),

@@ -58,6 +58,7 @@ class HostileClientsTest {
         nodes = new ChatsyncNodes();
         node = nodes.start("hostile", database.url(), "--chatsync.gateway.connect-timeout=2s",
                 "--chatsync.gateway.polling-post-timeout=2s", "--chatsync.gateway.outbox-frames=50",
+                "--chatsync.gateway.polling-packets=50",
                 "--chatsync.gateway.ping-interval=2s", "--chatsync.gateway.ping-timeout=2s",
                 "--chatsync.auth.clock-skew=0s", "--chatsync.limits.post.burst=5",
                 "--chatsync.limits.post.per-minute=60");
@@ -216,7 +217,7 @@ class HostileClientsTest {
         assertThat(get(sid).body()).contains("40");
         await().atMost(Duration.ofSeconds(10)).until(() -> sockets.size() == connectedBefore + 1);
 
-        // It never polls again: what is sent to it waits for a poll, up to the outbox's 50 packets.
+        // It never polls again: what is sent to it waits for a poll, up to its 50 packets (polling-packets).
         for (int i = 0; i < 60; i++) {
             fixtures.message(student, "teacher", "unread " + i);
         }

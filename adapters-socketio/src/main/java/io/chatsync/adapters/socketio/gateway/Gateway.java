@@ -264,8 +264,8 @@ public final class Gateway {
         }
         Resumes.Outcome session = identity.session();
         ConnectedSocket connected = new ConnectedSocket(socket, connection, side, identity.participant(),
-                settings.limits().outboxFrames(), refusals,
-                session == null ? null : resumes.session(session, settings.limits().outboxFrames()));
+                settings.limits().pollingPackets(), refusals,
+                session == null ? null : resumes.session(session, settings.limits().pollingPackets()));
         // Listen for the disconnect before indexing, and look again after: a close in between is not missed.
         socket.on("disconnect", args -> {
             sockets.remove(connected);

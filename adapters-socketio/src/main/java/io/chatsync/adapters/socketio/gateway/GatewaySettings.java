@@ -33,9 +33,12 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
     /**
      * What a connection may cost.
      *
-     * @param outboxFrames the most frames waiting for one connection (WebSocket or polling); over it, it is closed.
-     *     The frames share their text with every other socket that gets the same event, so each costs the
-     *     connection a few dozen bytes
+     * @param outboxFrames the most frames waiting for one WebSocket connection; over it, it is closed. A frame that
+     *     waits shares its text with the other connections it waits for, so each costs a few dozen bytes, and a
+     *     client that stops reading is cut by {@code slowReaderTimeout} first at any rate below this many frames
+     *     in that time: the bound is for memory, and time behind decides
+     * @param pollingPackets the most packets waiting for a polling connection's next poll, and live events held
+     *     back for a socket while its missed ones are replayed; over it, it is closed
      * @param slowReaderTimeout how long a WebSocket client may take no frame while frames wait for it before it
      *     counts as not reading and is closed: a client on a busy machine falls behind for moments and is kept
      * @param maxFrameBytes the largest frame (or polling post) an authenticated client may send
@@ -46,12 +49,14 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
      * @param strangersPerAddress the most connections without an authenticated CONNECT from one client address
      * @param strangers the most connections without an authenticated CONNECT on this node
      */
-    public record Limits(int outboxFrames, Duration slowReaderTimeout, int maxFrameBytes, int connectFrameBytes,
+    public record Limits(int outboxFrames, int pollingPackets, Duration slowReaderTimeout, int maxFrameBytes,
+            int connectFrameBytes,
             Duration connectTimeout,
             Duration pollingPostTimeout, int socketsPerUser, int strangersPerAddress, int strangers) {
 
         public Limits {
-            if (outboxFrames < 1 || socketsPerUser < 1 || strangersPerAddress < 1 || strangers < 1) {
+            if (outboxFrames < 1 || pollingPackets < 1 || socketsPerUser < 1 || strangersPerAddress < 1
+                    || strangers < 1) {
                 throw new IllegalArgumentException("every count limit is at least 1");
             }
             if (connectFrameBytes < 1024 || maxFrameBytes < connectFrameBytes) {
@@ -74,7 +79,7 @@ public record GatewaySettings(List<String> corsOrigins, Duration pingInterval, D
         }
 
         public static Limits defaults(int maxMessageLength) {
-            return new Limits(10_000, Duration.ofSeconds(10), frameBytesFor(maxMessageLength), 16 * 1024,
+            return new Limits(100_000, 10_000, Duration.ofSeconds(10), frameBytesFor(maxMessageLength), 16 * 1024,
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(10), 10, 50, 2_000);
         }
