@@ -12,15 +12,16 @@ public class ChatsyncApplication {
     /**
      * Tomcat sizes three buffers of every WebSocket connection (frames in, frames out, text encoding) from this
      * process-wide property, 8 KB each by default, for as long as the connection lives. Chat frames are a few
-     * hundred bytes and longer ones are read and written in parts, so 1 KB does; at 8 KB, 20,000 idle sockets
-     * would keep 1 GiB of heap (docs/operations.md, "Sockets, files and memory"). A value given on the command
-     * line wins.
+     * hundred bytes and longer ones are read and written in parts; at 8 KB, 20,000 idle sockets would keep 1 GiB
+     * of heap. 1 KB would save 3 KB a socket more, but a busy staff socket's frames, written a bufferful at a
+     * time, then took 40 % more write calls (docs/benchmarks.md, "Idle sockets: what each one keeps"). A value
+     * given on the command line wins.
      */
     static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
     public static void main(String[] args) {
         if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) {
-            System.setProperty(WEBSOCKET_BUFFER_PROPERTY, "1024");
+            System.setProperty(WEBSOCKET_BUFFER_PROPERTY, "2048");
         }
         SpringApplication.run(ChatsyncApplication.class, withDemoFlag(args));
     }

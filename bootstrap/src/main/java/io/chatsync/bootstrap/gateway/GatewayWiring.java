@@ -24,18 +24,19 @@ import org.springframework.context.annotation.Import;
 public class GatewayWiring {
 
     /**
-     * Tomcat's read buffer of each connection. A WebSocket's frames are read into the container's own 1 KB input
+     * Tomcat's read buffer of each connection. A WebSocket's frames are read into the container's own 2 KB input
      * buffer and an HTTP request into the processor's header buffer, each read straight from the socket when it
      * has room for this much, so an idle socket needs little here.
      */
     static final int SOCKET_READ_BUFFER_BYTES = 512;
 
     /**
-     * Tomcat's write buffer of each connection. WebSocket frames leave in pieces of at most the container's 1 KB
-     * output buffer, written straight from it when they fill this one; a larger one here would sit unused on
-     * every idle socket. HTTP responses go out in writes of this size.
+     * Tomcat's write buffer of each connection. WebSocket frames leave in pieces of at most the container's 2 KB
+     * output buffer, written straight from it when they fill this one, and in pieces of this one's size when they
+     * are larger: a smaller one here split every full batch of a busy socket in two writes, a larger one would sit
+     * unused on every idle socket. HTTP responses go out in writes of this size.
      */
-    static final int SOCKET_WRITE_BUFFER_BYTES = 1024;
+    static final int SOCKET_WRITE_BUFFER_BYTES = 2048;
 
     /**
      * The kernel's send buffer of each connection (SO_SNDBUF; Linux keeps twice what is asked). Left to itself,

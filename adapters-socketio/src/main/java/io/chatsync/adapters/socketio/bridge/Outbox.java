@@ -40,10 +40,10 @@ final class Outbox {
 
     /**
      * The largest frame the container is asked to hold with others, in characters (bytes for a binary frame).
-     * Held frames are copied into its output buffer (1 KB, set in {@code ChatsyncApplication}); a larger frame
+     * Held frames are copied into its output buffer (2 KB, set in {@code ChatsyncApplication}); a larger frame
      * would go out in pieces of it, and goes in a write of its own instead.
      */
-    static final int LARGEST_HELD = 1024;
+    static final int LARGEST_HELD = 2048;
 
     /** Tomcat's session property: how long a blocking write may wait for the client, in milliseconds. */
     static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
