@@ -99,12 +99,7 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
 
     /** Heap in use now, garbage included. */
     long heapUsedBytes() throws IOException, InterruptedException {
-        HttpResponse<String> metric = get("/actuator/metrics/jvm.memory.used?tag=area:heap");
-        if (metric.statusCode() != 200) {
-            throw new IOException("node " + name + " answered " + metric.statusCode() + " for its heap metric");
-        }
-        return (long) new JSONObject(metric.body()).getJSONArray("measurements").getJSONObject(0)
-                .getDouble("value");
+        return (long) gauge("jvm.memory.used?tag=area:heap");
     }
 
     /** Heap in use after a full collection: what the node keeps alive. */
@@ -131,12 +126,16 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
 
     /** Direct buffers the node's JVM holds (NIO's, Tomcat's and the database driver's included). */
     long directBufferBytes() throws IOException, InterruptedException {
-        HttpResponse<String> metric = get("/actuator/metrics/jvm.buffer.memory.used?tag=id:direct");
-        if (metric.statusCode() != 200) {
-            throw new IOException("node " + name + " answered " + metric.statusCode() + " for its direct buffers");
+        return (long) gauge("jvm.buffer.memory.used?tag=id:direct");
+    }
+
+    /** A gauge of the node's Micrometer registry, {@code metric} with its tag query. */
+    private double gauge(String metric) throws IOException, InterruptedException {
+        HttpResponse<String> answer = get("/actuator/metrics/" + metric);
+        if (answer.statusCode() != 200) {
+            throw new IOException("node " + name + " answered " + answer.statusCode() + " for " + metric);
         }
-        return (long) new JSONObject(metric.body()).getJSONArray("measurements").getJSONObject(0)
-                .getDouble("value");
+        return new JSONObject(answer.body()).getJSONArray("measurements").getJSONObject(0).getDouble("value");
     }
 
     /** Whether the node answers its readiness probe with 200 now. */

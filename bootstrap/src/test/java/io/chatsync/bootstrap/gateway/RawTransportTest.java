@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,41 +43,43 @@ class RawTransportTest {
 
     @Test
     void aStaffSocketThatStopsReadingDoesNotDelayAFastOneAndIsDisconnected() throws Exception {
-        ChatFixtures fixtures = new ChatFixtures(database.dataSource());
-        int student = fixtures.student("Giao Lu");
-        try (ChatsyncNodes nodes = new ChatsyncNodes(); NodeClients clients = new NodeClients()) {
-            // Pings so far apart that only the outbox, not a ping time-out, can drop the socket that stops reading.
-            ChatsyncNodes.Node node = nodes.start("slow", database.url(), "--chatsync.gateway.outbox-frames=200",
-                    "--chatsync.gateway.ping-interval=10m", "--chatsync.gateway.ping-timeout=10m");
-            MeterRegistry meters = node.context().getBean(MeterRegistry.class);
-            ConnectedSockets sockets = node.context().getBean(ConnectedSockets.class);
-            clients.connectWithToken("fast", node.staffUrl(), Tokens.staff("fast-reader"));
-            clients.awaitConnected("fast");
-
-            WebSocket slow = neverReadingStaffSocket(node);
-            await().atMost(Duration.ofSeconds(10)).until(() -> sockets.size() == 2);
-
-            // 1,000 messages of 12 kB (4,000 three-byte characters): more than the slow socket's TCP buffers on
-            // loopback and its outbox of 200 frames hold.
-            String body = "ễ".repeat(3_990);
-            for (int i = 0; i < 1_000; i++) {
-                fixtures.message(student, "student", body + i);
-            }
-
-            await().atMost(Duration.ofSeconds(60)).until(() -> clients.events("fast", "message:new").size() == 1_000);
-            await().atMost(Duration.ofSeconds(30)).until(() -> sockets.size() == 1);
-            assertThat(meters.counter("chatsync.socketio.slow-disconnects").count()).isEqualTo(1);
-            slow.abort();
-        }
+        // 1,000 messages of 12 kB (4,000 three-byte characters): more than the slow socket's TCP buffers on
+        // loopback and its outbox of 200 frames hold.
+        aNeverReaderIsCutWhileAFastReaderGetsEverything("slow", "--chatsync.gateway.outbox-frames=200", 1_000,
+                (fixtures, student) -> {
+                    String body = "ễ".repeat(3_990);
+                    for (int i = 0; i < 1_000; i++) {
+                        fixtures.message(student, "student", body + i);
+                    }
+                });
     }
 
     @Test
     void aStaffSocketThatStopsReadingSmallFramesIsCutOnceItIsBehindForTheSlowReaderTime() throws Exception {
+        // Only time behind can cut it here: the outbox may hold more frames than are sent. 2,500 frames of about
+        // 1 kB: 2.5 MB, which the kernel alone would take in were a connection's send buffer left to grow (to
+        // 4 MB on loopback), so that nothing would ever wait for this client.
+        aNeverReaderIsCutWhileAFastReaderGetsEverything("behind", "--chatsync.gateway.slow-reader-timeout=2s", 2_500,
+                (fixtures, student) -> {
+                    for (int batch = 0; batch < 25; batch++) {
+                        fixtures.update("INSERT INTO chats (user_id, sender, message, read_by_student, "
+                                + "read_by_teacher, created_at) SELECT ?, 'student', repeat('x', 1000) || n, true, "
+                                + "false, NOW() FROM generate_series(1, 100) AS n", student);
+                    }
+                });
+    }
+
+    /**
+     * A node with {@code rule} set, a fast staff socket and one that stops reading; {@code write} stores
+     * {@code messages} student messages. The fast socket gets them all, and the other is closed as a slow reader.
+     */
+    private static void aNeverReaderIsCutWhileAFastReaderGetsEverything(String name, String rule, int messages,
+            BiConsumer<ChatFixtures, Integer> write) throws Exception {
         ChatFixtures fixtures = new ChatFixtures(database.dataSource());
-        int student = fixtures.student("Hoa Tran");
+        int student = fixtures.student("Student of " + name);
         try (ChatsyncNodes nodes = new ChatsyncNodes(); NodeClients clients = new NodeClients()) {
-            // Only time behind can cut it here: the outbox may hold more frames than are sent.
-            ChatsyncNodes.Node node = nodes.start("behind", database.url(), "--chatsync.gateway.slow-reader-timeout=2s",
+            // Pings so far apart that only the slow-reader rule, not a ping time-out, can drop the socket.
+            ChatsyncNodes.Node node = nodes.start(name, database.url(), rule,
                     "--chatsync.gateway.ping-interval=10m", "--chatsync.gateway.ping-timeout=10m");
             MeterRegistry meters = node.context().getBean(MeterRegistry.class);
             ConnectedSockets sockets = node.context().getBean(ConnectedSockets.class);
@@ -86,15 +89,10 @@ class RawTransportTest {
             WebSocket slow = neverReadingStaffSocket(node);
             await().atMost(Duration.ofSeconds(10)).until(() -> sockets.size() == 2);
 
-            // 2,500 frames of about 1 kB: 2.5 MB, which the kernel alone would take in were a connection's send
-            // buffer left to grow (to 4 MB on loopback), so that nothing would ever wait for this client.
-            for (int batch = 0; batch < 25; batch++) {
-                fixtures.update("INSERT INTO chats (user_id, sender, message, read_by_student, read_by_teacher, "
-                        + "created_at) SELECT ?, 'student', repeat('x', 1000) || n, true, false, NOW() "
-                        + "FROM generate_series(1, 100) AS n", student);
-            }
+            write.accept(fixtures, student);
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> clients.events("fast", "message:new").size() == 2_500);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> clients.events("fast", "message:new").size() == messages);
             await().atMost(Duration.ofSeconds(30)).until(() -> sockets.size() == 1);
             assertThat(meters.counter("chatsync.socketio.slow-disconnects").count()).isEqualTo(1);
             slow.abort();
