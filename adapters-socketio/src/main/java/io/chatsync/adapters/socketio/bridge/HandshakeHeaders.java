@@ -31,6 +31,13 @@ final class HandshakeHeaders {
 
     static final Set<String> KEPT = Set.of("authorization", "x-forwarded-for");
 
+    /**
+     * What Tomcat reads of a WebSocket handshake besides the kept headers. Tomcat keeps the handshake's headers
+     * and query parameters too, for the connection's life, so it is shown only these.
+     */
+    static final Set<String> UPGRADE = Set.of("host", "upgrade", "connection", "origin", "sec-websocket-key",
+            "sec-websocket-version", "sec-websocket-protocol", "sec-websocket-extensions");
+
     private HandshakeHeaders() {
     }
 
@@ -59,13 +66,6 @@ final class HandshakeHeaders {
     private static boolean isKept(String name) {
         return name != null && KEPT.contains(name.toLowerCase(Locale.ROOT));
     }
-
-    /**
-     * What Tomcat reads of a WebSocket handshake besides the kept headers. Tomcat keeps the handshake's headers
-     * and query parameters too, for the connection's life, so it is shown only these.
-     */
-    static final Set<String> UPGRADE = Set.of("host", "upgrade", "connection", "origin", "sec-websocket-key",
-            "sec-websocket-version", "sec-websocket-protocol", "sec-websocket-extensions");
 
     /**
      * Spring's upgrade to a WebSocket, with the session given only the kept headers, and the container only those

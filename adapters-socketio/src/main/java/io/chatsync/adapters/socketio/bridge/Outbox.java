@@ -66,14 +66,14 @@ final class Outbox {
     Outbox(WebSocketSession session, int limit, Duration slowAfter, Executor writers, RecentFrames recent,
             Runnable onOverflow) {
         this.session = session;
-        this.batches = containerEndpoint(session);
+        Session container = containerSession(session);
+        this.batches = container == null ? null : container.getBasicRemote();
         this.limit = limit;
         this.slowAfterNanos = slowAfter.toNanos();
         this.writers = writers;
         this.recent = recent;
         this.onOverflow = onOverflow;
-        if (session instanceof NativeWebSocketSession wrapper
-                && wrapper.getNativeSession() instanceof Session container) {
+        if (container != null) {
             // A write the client takes nothing of for as long as a slow reader is given fails, and the writer with
             // it, instead of waiting the container's default of 20 s.
             container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, slowAfter.toMillis());
@@ -154,13 +154,10 @@ final class Outbox {
         }
     }
 
-    /** The container's own endpoint behind Spring's session, which can batch; null where there is none. */
-    private static RemoteEndpoint.Basic containerEndpoint(WebSocketSession session) {
-        if (session instanceof NativeWebSocketSession wrapper
-                && wrapper.getNativeSession() instanceof Session container) {
-            return container.getBasicRemote();
-        }
-        return null;
+    /** The container's own session behind Spring's, which can batch and has user properties; null where none. */
+    private static Session containerSession(WebSocketSession session) {
+        return session instanceof NativeWebSocketSession wrapper
+                && wrapper.getNativeSession() instanceof Session container ? container : null;
     }
 
     private void write(WebSocketMessage<?> frame) {
