@@ -43,22 +43,27 @@ public final class Benchmark {
         System.out.println("Report written to " + work.resolve("report.md"));
     }
 
-    private static void run(Path jar, Context context) throws Exception {
-        Settings settings = context.settings();
-        try (Database server = Database.server("127.0.0.1", 5432, "postgres", settings.embedded())) {
-            context.report().heading(server, settings.legacyNotifications());
+    private static void run(Path jar, Context given) throws Exception {
+        try (Database server = Database.server("127.0.0.1", 5432, "postgres", given.settings().embedded())) {
+            given.report().heading(server, given.settings().legacyNotifications());
             if ("data-size".equals(System.getProperty("benchmark.scenario"))) {
-                new DataSize(context, jar).measure(server);
+                new DataSize(given, jar).measure(server);
                 return;
             }
             if ("legacy".equals(System.getProperty("benchmark.scenario"))) {
-                new LegacyRun(context).measure(server);
+                new LegacyRun(given).measure(server);
                 return;
             }
-            InsertNotifyCeiling ceiling = new InsertNotifyCeiling(context);
+            InsertNotifyCeiling ceiling = new InsertNotifyCeiling(given);
             // The best insert+notify rate of this run's ceiling; NaN when pgbench is missing.
             double ceilingTop = ceiling.onLegacySchema(server).stream().mapToDouble(Ceiling.Run::insertsPerSecond)
                     .max().orElse(Double.NaN);
+            // From here on the rates are shares of this run's ceiling, so that machines of one kind compare.
+            Context context = given.atCeiling(ceilingTop);
+            Settings settings = context.settings();
+            context.report().print(String.format("Rates: fixed %.0f messages/s; steps %s messages/s.",
+                    settings.fixedRate(), settings.steps().stream().map(rate -> String.format("%.0f", rate)).toList()));
+            context.report().print("");
             Database database = server.recreate("chatsync_benchmark");
             // Before anything connects: the setting is read as each session starts.
             database.execute("ALTER DATABASE " + database.name() + " SET chatsync.legacy_notifications = "

@@ -9,6 +9,11 @@ import java.nio.file.Path;
  */
 record Context(Settings settings, Path work, Path script, Tokens tokens, Report report) {
 
+    /** The same context with the rates of a run whose best ceiling is {@code ceilingTop} ({@link Settings#atCeiling}). */
+    Context atCeiling(double ceilingTop) {
+        return new Context(settings.atCeiling(ceilingTop), work, script, tokens, report);
+    }
+
     /** A load-client process, logging to {@code <name>.log} in the work directory. */
     LoadClient loadClient(String name) throws IOException {
         return new LoadClient(name, script, work.resolve(name + ".log"));

@@ -11,16 +11,24 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
         boolean embedded, List<String> nodeJvmOptions, boolean legacyNotifications, int attackers,
         Duration attackSlice, List<Attackers.Attack> attacks, boolean legacy) {
 
+    /** The fixed rate when neither {@code benchmark.fixed-rate} is set nor a ceiling measured. */
+    static final double DEFAULT_FIXED_RATE = 1000;
+
+    /** The fixed rate's share of the ceiling: issue 20's targets are at 40 % of the run's ceiling. */
+    static final double FIXED_SHARE = 0.4;
+
+    /** The rising steps' shares of the ceiling, lowest first, so that the highest rate held is found on any day. */
+    static final String STEP_SHARES = "0.1,0.2,0.3,0.5,0.6,0.7,0.8,0.9,1.0";
+
     static Settings fromSystemProperties() {
         return new Settings(
                 Integer.getInteger("benchmark.students", 200),
                 Integer.getInteger("benchmark.staff", 10),
                 Integer.getInteger("benchmark.client-processes", 4),
-                Double.parseDouble(System.getProperty("benchmark.fixed-rate", "1000")),
+                Double.parseDouble(System.getProperty("benchmark.fixed-rate", String.valueOf(DEFAULT_FIXED_RATE))),
                 Duration.ofSeconds(Integer.getInteger("benchmark.fixed-seconds", 30)),
-                Arrays.stream(System.getProperty("benchmark.steps",
-                                "1500,2000,2500,2750,3000,3250,3500,3750,4000,4500,5000,5500,6000")
-                        .split(",")).map(Double::valueOf).toList(),
+                numbers(System.getProperty("benchmark.steps",
+                        "1500,2000,2500,2750,3000,3250,3500,3750,4000,4500,5000,5500,6000")),
                 Duration.ofSeconds(Integer.getInteger("benchmark.step-seconds", 15)),
                 Double.parseDouble(System.getProperty("benchmark.max-p99-ms", "100")),
                 Integer.getInteger("benchmark.writers", 16),
@@ -40,5 +48,28 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
                         : Arrays.stream(System.getProperty("benchmark.attacks").split(","))
                                 .map(String::trim).map(Attackers.Attack::valueOf).toList(),
                 Boolean.parseBoolean(System.getProperty("benchmark.legacy", "true")));
+    }
+
+    /**
+     * The rates for a run whose best insert+notify ceiling is {@code ceilingTop} (NaN: none measured): the fixed
+     * rate at 40 % of it and the steps at {@code benchmark.step-shares} of it, unless {@code benchmark.fixed-rate}
+     * or {@code benchmark.steps} give rates of their own.
+     */
+    Settings atCeiling(double ceilingTop) {
+        if (Double.isNaN(ceilingTop)) {
+            return this;
+        }
+        double fixed = System.getProperty("benchmark.fixed-rate") == null
+                ? Math.round(FIXED_SHARE * ceilingTop) : fixedRate;
+        List<Double> rates = System.getProperty("benchmark.steps") != null ? steps
+                : numbers(System.getProperty("benchmark.step-shares", STEP_SHARES)).stream()
+                        .map(share -> (double) Math.round(share * ceilingTop)).toList();
+        return new Settings(students, staff, clientProcesses, fixed, this.fixed, rates, step, maxP99Millis, writers,
+                ceiling, fanoutStaff, fanoutMessages, idleSockets, socketsPerProcess, embedded, nodeJvmOptions,
+                legacyNotifications, attackers, attackSlice, attacks, legacy);
+    }
+
+    private static List<Double> numbers(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).map(Double::valueOf).toList();
     }
 }

@@ -1,0 +1,43 @@
+package io.chatsync.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void ratesAreSharesOfTheRunsCeilingWhenNoneAreGiven() {
+        Settings settings = Settings.fromSystemProperties().atCeiling(3_000);
+
+        assertThat(settings.fixedRate()).isEqualTo(1_200);
+        assertThat(settings.steps()).containsExactly(300.0, 600.0, 900.0, 1_500.0, 1_800.0, 2_100.0, 2_400.0,
+                2_700.0, 3_000.0);
+    }
+
+    @Test
+    void withoutACeilingTheRatesStayAsSet() {
+        Settings settings = Settings.fromSystemProperties();
+
+        Settings same = settings.atCeiling(Double.NaN);
+
+        assertThat(same.fixedRate()).isEqualTo(Settings.DEFAULT_FIXED_RATE);
+        assertThat(same.steps()).isEqualTo(settings.steps()).startsWith(1_500.0);
+    }
+
+    @Test
+    void givenRatesWinOverTheCeiling() {
+        System.setProperty("benchmark.fixed-rate", "700");
+        System.setProperty("benchmark.steps", "800,900");
+        try {
+            Settings settings = Settings.fromSystemProperties().atCeiling(3_000);
+
+            assertThat(settings.fixedRate()).isEqualTo(700);
+            assertThat(settings.steps()).isEqualTo(List.of(800.0, 900.0));
+        } finally {
+            System.clearProperty("benchmark.fixed-rate");
+            System.clearProperty("benchmark.steps");
+        }
+    }
+}
