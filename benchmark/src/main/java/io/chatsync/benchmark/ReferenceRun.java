@@ -3,7 +3,6 @@ package io.chatsync.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +11,8 @@ import java.util.List;
  * node A watching every thread; a fixed rate, then rising rates until one is not sustained, then a profiled phase.
  */
 final class ReferenceRun {
+
+    private static final long WINDOW_NANOS = 5_000_000_000L;
 
     private final Settings settings;
     private final Context context;
@@ -47,7 +48,7 @@ final class ReferenceRun {
             report.print("");
             // Until the JIT compilers of both nodes have compiled the delivery path: the first phase after a
             // shorter warm-up showed twice the p99 of the same rate a minute later.
-            phases.run(Phase.of("warm-up", settings.fixedRate(), Duration.ofSeconds(20)), load);
+            phases.run(Phase.of("warm-up", settings.fixedRate(), settings.warmUp()), load);
             List<PhaseResult> rows = new ArrayList<>();
             report.print("| phase | offered/s | committed/s | deliveries/s | owner p50/p95/p99/max ms "
                     + "| staff p50/p95/p99/max ms | lost | dup | foreign | insert p50/p99 ms "
@@ -62,11 +63,15 @@ final class ReferenceRun {
                 }
             }
             // The profiler takes CPU and memory of its own, so the figures above come from phases without it.
-            row(phases.run(Phase.of("profiled", settings.fixedRate(), settings.step()).underProfiler(), load));
+            PhaseResult profiled = row(phases.run(Phase.of("profiled", settings.fixedRate(), settings.step())
+                    .underProfiler(), load));
             report.print("");
             report.print("(The last phase ran under the flight recorder, for the profiles below; its figures are not "
                     + "the benchmark's.)");
             report.print("");
+            List<PhaseResult> all = new ArrayList<>(rows);
+            all.add(profiled);
+            windows(all);
             postgresByRole(rows);
             writeCalls(rows);
             underAttack.measure(load);
@@ -89,6 +94,33 @@ final class ReferenceRun {
                 row.postgresCores(), row.clientCores(), row.writerCores(), row.idleCores(),
                 row.nodeHeapMax()[0] >> 20, row.nodeHeapMax()[1] >> 20));
         return row;
+    }
+
+    /**
+     * Each phase's p99 (owners and staff together) in the windows of {@link #WINDOW_NANOS} its messages were
+     * committed in: whether a tail is spread over the phase or comes from one moment of it.
+     */
+    private void windows(List<PhaseResult> rows) {
+        report.print("p99 in each 5 s of a phase, by commit time (owners and staff, ms):");
+        report.print("");
+        report.print("| phase | offered/s | p99 per 5 s |");
+        report.print("| --- | ---: | --- |");
+        for (PhaseResult row : rows) {
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (Deliveries.Commit commit : row.written().commits()) {
+                first = Math.min(first, commit.committedNanos());
+                last = Math.max(last, commit.committedNanos());
+            }
+            List<String> p99s = new ArrayList<>();
+            for (long from = first; from <= last; from += WINDOW_NANOS) {
+                double p99 = row.deliveries().committedWithin(from, from + WINDOW_NANOS).percentileMillis(99);
+                p99s.add(Double.isNaN(p99) ? "–" : String.format("%.0f", p99));
+            }
+            report.print(String.format("| %s | %.0f | %s |", row.label(), row.written().offeredPerSecond(),
+                    String.join(" · ", p99s)));
+        }
+        report.print("");
     }
 
     private void postgresByRole(List<PhaseResult> rows) {

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /** What the run does; every field can be set as a system property {@code benchmark.<name>}. */
-record Settings(int students, int staff, int clientProcesses, double fixedRate, Duration fixed,
-        List<Double> steps, Duration step, double maxP99Millis, int writers, Duration ceiling,
+record Settings(int students, int staff, int clientProcesses, double fixedRate, Duration warmUp,
+        Duration fixed, List<Double> steps, Duration step, double maxP99Millis, int writers, Duration ceiling,
         int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess,
         boolean embedded, List<String> nodeJvmOptions, boolean legacyNotifications, int attackers,
         Duration attackSlice, List<Attackers.Attack> attacks, boolean legacy) {
@@ -26,6 +26,7 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
                 Integer.getInteger("benchmark.staff", 10),
                 Integer.getInteger("benchmark.client-processes", 4),
                 Double.parseDouble(System.getProperty("benchmark.fixed-rate", String.valueOf(DEFAULT_FIXED_RATE))),
+                Duration.ofSeconds(Integer.getInteger("benchmark.warm-up-seconds", 20)),
                 Duration.ofSeconds(Integer.getInteger("benchmark.fixed-seconds", 30)),
                 numbers(System.getProperty("benchmark.steps",
                         "1500,2000,2500,2750,3000,3250,3500,3750,4000,4500,5000,5500,6000")),
@@ -64,8 +65,8 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
         List<Double> rates = System.getProperty("benchmark.steps") != null ? steps
                 : numbers(System.getProperty("benchmark.step-shares", STEP_SHARES)).stream()
                         .map(share -> (double) Math.round(share * ceilingTop)).toList();
-        return new Settings(students, staff, clientProcesses, fixed, this.fixed, rates, step, maxP99Millis, writers,
-                ceiling, fanoutStaff, fanoutMessages, idleSockets, socketsPerProcess, embedded, nodeJvmOptions,
+        return new Settings(students, staff, clientProcesses, fixed, warmUp, this.fixed, rates, step, maxP99Millis,
+                writers, ceiling, fanoutStaff, fanoutMessages, idleSockets, socketsPerProcess, embedded, nodeJvmOptions,
                 legacyNotifications, attackers, attackSlice, attacks, legacy);
     }
 
