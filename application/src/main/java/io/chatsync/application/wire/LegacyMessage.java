@@ -1,8 +1,6 @@
 package io.chatsync.application.wire;
 
 import io.chatsync.domain.message.ChatMessage;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,10 +15,6 @@ import org.jspecify.annotations.Nullable;
  * @param message the stored message
  */
 public record LegacyMessage(ChatMessage message) {
-
-    /** As JavaScript's {@code Date.toISOString()}: UTC, milliseconds, {@code Z}. */
-    private static final DateTimeFormatter JS_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     public LegacyMessage {
         if (message == null) {
@@ -41,7 +35,7 @@ public record LegacyMessage(ChatMessage message) {
         row.put("message", message.body());
         row.put("read_by_student", message.readByStudent());
         row.put("read_by_teacher", message.readByTeacher());
-        row.put("created_at", JS_DATE.format(message.createdAt()));
+        row.put("created_at", JsDate.iso(message.createdAt()));
         row.putAll(message.siteColumns().values());
         return Collections.unmodifiableMap(row);
     }

@@ -1,5 +1,6 @@
 package io.chatsync.adapters.postgres.store;
 
+import io.chatsync.application.wire.JsDate;
 import io.chatsync.domain.message.JsonText;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -7,11 +8,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -34,10 +33,6 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 final class NodePostgresValues {
-
-    /** As JavaScript's {@code Date.toISOString()}. */
-    private static final DateTimeFormatter JS_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     /** PostgreSQL's text of a {@code timestamp} or {@code timestamptz}, with up to six fractional digits. */
     private static final DateTimeFormatter PG_TIMESTAMP = new DateTimeFormatterBuilder()
@@ -91,9 +86,15 @@ final class NodePostgresValues {
      */
     Instant instant(String type, String text) {
         return switch (type) {
-            case "timestamp" -> LocalDateTime.parse(text, PG_TIMESTAMP).atZone(legacyZone).toInstant();
+            case "timestamp" -> {
+                LocalDateTime local = PgTimestampText.local(text);
+                yield (local != null ? local : LocalDateTime.parse(text, PG_TIMESTAMP)).atZone(legacyZone).toInstant();
+            }
             case "date" -> LocalDate.parse(text).atStartOfDay(legacyZone).toInstant();
-            default -> OffsetDateTime.parse(text, PG_TIMESTAMPTZ).toInstant();
+            default -> {
+                Instant time = PgTimestampText.withOffset(text);
+                yield time != null ? time : OffsetDateTime.parse(text, PG_TIMESTAMPTZ).toInstant();
+            }
         };
     }
 
@@ -121,7 +122,7 @@ final class NodePostgresValues {
             return null;
         }
         try {
-            return JS_DATE.format(parse.apply(text).truncatedTo(ChronoUnit.MILLIS));
+            return JsDate.iso(parse.apply(text));
         } catch (DateTimeException unreadable) {
             return text;
         }
