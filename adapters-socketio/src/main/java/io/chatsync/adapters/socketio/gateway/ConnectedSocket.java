@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** One connected Socket.IO socket: whom it belongs to, which port it came through, and which threads it watches. */
@@ -103,7 +102,7 @@ public final class ConnectedSocket {
      *
      * @param offset the node's offset for the change, sealed once for every socket that needs it
      */
-    public void deliver(OutboundEvent event, ChatChange change, Supplier<String> offset) {
+    public void deliver(OutboundEvent event, ChatChange change, SharedOffset offset) {
         ResumableSession resumable = session;
         if (resumable == null) {
             send(event);

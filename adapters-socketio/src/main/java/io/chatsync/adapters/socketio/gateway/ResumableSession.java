@@ -7,7 +7,6 @@ import io.chatsync.application.resume.SessionsPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +53,7 @@ final class ResumableSession {
     }
 
     /** A live change; {@code shared} is the node's offset for it, sealed once for every socket. */
-    synchronized void deliver(ConnectedSocket socket, OutboundEvent event, ChatChange change, Supplier<String> shared) {
+    synchronized void deliver(ConnectedSocket socket, OutboundEvent event, ChatChange change, SharedOffset shared) {
         if (replaying) {
             holdBack(socket, () -> deliverNow(socket, event, change, shared));
         } else {
@@ -63,13 +62,15 @@ final class ResumableSession {
     }
 
     /** Sends a live change, unless the client had it already; the caller holds this session's lock. */
-    private void deliverNow(ConnectedSocket socket, OutboundEvent event, ChatChange change, Supplier<String> shared) {
+    private void deliverNow(ConnectedSocket socket, OutboundEvent event, ChatChange change, SharedOffset shared) {
         LogOffset had = extra;
         if (had != null && had.contains(change.position().value())) {
             return;
         }
         if (had == null) {
-            send(socket, event, shared.get(), change.handedOver());
+            socket.send(shared.stamp(event));
+            lastSent = shared.get();
+            lastSentSet = change.handedOver();
             return;
         }
         LogOffset set = change.handedOver().union(had);

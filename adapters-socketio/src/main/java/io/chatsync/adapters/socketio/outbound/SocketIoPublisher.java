@@ -4,6 +4,7 @@ import io.chatsync.adapters.socketio.gateway.ConnectedSocket;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
 import io.chatsync.adapters.socketio.gateway.OutboundEvent;
 import io.chatsync.adapters.socketio.gateway.Resumes;
+import io.chatsync.adapters.socketio.gateway.SharedOffset;
 import io.chatsync.application.delivery.ChatChange;
 import io.chatsync.application.delivery.LogOffset;
 import io.chatsync.application.delivery.PublishToRealtimePort;
@@ -19,8 +20,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +110,7 @@ public final class SocketIoPublisher implements PublishToRealtimePort, AutoClose
     }
 
     private void publish(ChatChange change) {
-        Supplier<String> offset = new SealedOnce(() -> resumes.seal(change.handedOver()));
+        SharedOffset offset = new SharedOffset(() -> resumes.seal(change.handedOver()));
         if (change instanceof ChatChange.MessageAdded added) {
             Recipients recipients = Recipients.ofNewMessage(added.thread(), added.message().sender());
             OutboundEvent toStaff = events.encode(change, Side.STAFF);
@@ -127,29 +126,8 @@ public final class SocketIoPublisher implements PublishToRealtimePort, AutoClose
         }
     }
 
-    /** The offset of a change, sealed for the first resumable socket that is sent it and reused for the rest. */
-    private static final class SealedOnce implements Supplier<String> {
-
-        private final Supplier<String> seal;
-        private @Nullable String sealed;
-
-        SealedOnce(Supplier<String> seal) {
-            this.seal = seal;
-        }
-
-        @Override
-        public String get() {
-            String offset = sealed;
-            if (offset == null) {
-                offset = seal.get();
-                sealed = offset;
-            }
-            return offset;
-        }
-    }
-
     private static void deliver(ConnectedSocket socket, OutboundEvent event, ChatChange change,
-            Supplier<String> offset, Counter counter) {
+            SharedOffset offset, Counter counter) {
         try {
             socket.deliver(event, change, offset);
             counter.increment();
