@@ -34,6 +34,9 @@ final class UnderAttack {
         this.ceilingTop = ceilingTop;
     }
 
+    /** The least an attack runs when the heap readings before it overran its slice. */
+    private static final Duration MIN_SLICE = Duration.ofSeconds(1);
+
     /** On the reference run's sockets, {@code load}. */
     void measure(Phase.Load load) throws Exception {
         double rate = Double.isNaN(ceilingTop) ? settings.fixedRate() : 0.4 * ceilingTop;
@@ -43,7 +46,8 @@ final class UnderAttack {
         report.print("### Under attack: the reference shape at " + Math.round(rate) + " messages/s (40 % of the "
                 + "ceiling), without and with " + settings.attackers() + " hostile connections on node A");
         report.print("");
-        report.print("Each attack runs for " + slice.toSeconds() + " s, in turn: "
+        report.print("Each attack runs in turn in a " + slice.toSeconds() + " s slice of a fixed schedule (what the "
+                + "heap reading at the end of the slice before took comes off it): "
                 + attacks.stream().map(attack -> attack.description).reduce((x, y) -> x + "; " + y).orElse("")
                 + ". Node A's live heap (after a full GC) and resident memory are taken at the end of each slice, "
                 + "in the quiet phase too; readiness is probed every 250 ms.");
@@ -63,13 +67,18 @@ final class UnderAttack {
                     settings.attackers())) {
                 Thread pace = new Thread(() -> {
                     try {
+                        // Slices keep to a schedule from the first: the full GC taken after each (up to 5 s on a
+                        // busy machine) shortens the next one instead of pushing every later one back, which had
+                        // pushed the last slices past the writers' end, with no legitimate commit in them.
+                        long first = System.nanoTime();
+                        sliceStarts[0] = first;
                         for (int i = 0; i < attacks.size(); i++) {
-                            Attackers.Attack attack = attacks.get(i);
-                            sliceStarts[i] = System.nanoTime();
+                            long left = first + (i + 1) * slice.toNanos() - System.nanoTime();
+                            Duration length = Duration.ofNanos(Math.max(left, MIN_SLICE.toNanos()));
                             if (attacked) {
-                                outcomes.add(attackers.run(attack, slice));
+                                outcomes.add(attackers.run(attacks.get(i), length));
                             } else {
-                                TimeUnit.NANOSECONDS.sleep(slice.toNanos());
+                                TimeUnit.NANOSECONDS.sleep(length.toNanos());
                             }
                             sliceStarts[i + 1] = System.nanoTime();
                             watch.peak();
