@@ -68,9 +68,7 @@ final class ResumableSession {
             return;
         }
         if (had == null) {
-            socket.send(shared.stamp(event));
-            lastSent = shared.get();
-            lastSentSet = change.handedOver();
+            sendStamped(socket, shared.stamp(event), shared.get(), change.handedOver());
             return;
         }
         LogOffset set = change.handedOver().union(had);
@@ -180,7 +178,12 @@ final class ResumableSession {
     }
 
     private void send(ConnectedSocket socket, OutboundEvent event, String offset, LogOffset set) {
-        socket.send(event.withOffset(offset));
+        sendStamped(socket, event.withOffset(offset), offset, set);
+    }
+
+    /** Sends an event that already carries {@code offset} as its last argument. */
+    private void sendStamped(ConnectedSocket socket, OutboundEvent stamped, String offset, LogOffset set) {
+        socket.send(stamped);
         lastSent = offset;
         lastSentSet = set;
     }
