@@ -9,7 +9,7 @@ import java.nio.file.Path;
  */
 record Context(Settings settings, Path work, Path script, Tokens tokens, Report report) {
 
-    /** The same context with the rates of a run whose best ceiling is {@code ceilingTop} ({@link Settings#atCeiling}). */
+    /** This context with the rates for a run whose best ceiling is {@code ceilingTop} ({@link Settings#atCeiling}). */
     Context atCeiling(double ceilingTop) {
         return new Context(settings.atCeiling(ceilingTop), work, script, tokens, report);
     }
