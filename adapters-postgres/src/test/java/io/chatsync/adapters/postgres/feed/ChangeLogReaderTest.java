@@ -195,6 +195,27 @@ class ChangeLogReaderTest {
     }
 
     @Test
+    void theReadIsPlannedOnceNotOnEveryRead() throws SQLException {
+        int student = fixtures.student("Hoa Vo");
+        LogCursor cursor = reader.start(connection);
+        for (int n = 0; n < 20; n++) {
+            fixtures.message(student, "student", "read " + n);
+            ChangeLogReader.Batch batch = reader.read(read, cursor, 100);
+            assertThat(bodies(batch)).containsExactly("read " + n);
+            cursor = batch.next();
+        }
+        // The driver prepares a statement on the server from its fifth run; from then on PostgreSQL counts, per
+        // prepared statement, the runs it planned afresh (custom) and those it ran on the plan it keeps (generic).
+        try (Statement statement = connection.createStatement();
+                var plans = statement.executeQuery("SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+                        + " WHERE statement LIKE '%pg_snapshot_xmin%'")) {
+            assertThat(plans.next()).isTrue();
+            assertThat(plans.getLong("custom_plans")).isZero();
+            assertThat(plans.getLong("generic_plans")).isGreaterThanOrEqualTo(15);
+        }
+    }
+
+    @Test
     void aLeaseAwaitsThePositionsHandedOutBeforeItOnlyGrowsAndRunsFromAMillisecondToAnHour() throws Exception {
         int student = fixtures.student("Tam Le");
         fixtures.message(student, "student", "read before the lease");
