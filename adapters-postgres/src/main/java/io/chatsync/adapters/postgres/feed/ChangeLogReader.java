@@ -103,9 +103,10 @@ final class ChangeLogReader {
     private static final String TAKE_TRANSACTION_ID = "SELECT CAST(CAST(pg_current_xact_id() AS text) AS bigint)";
 
     /**
-     * Takes or renews a wake-up lease: writers that would not notify otherwise notify until at least the given
-     * number of milliseconds from now, on the database's clock. Returns the last position handed out by then,
-     * whether or not its transaction has committed (or ever will) (R__feed_wake_up_lease.sql).
+     * Takes, renews or (given 0) ends this connection's wake-up lease: while any node's lease runs, writers that
+     * would not notify otherwise notify, until the given number of milliseconds from now on the database's clock.
+     * Returns the last position handed out by then, whether or not its transaction has committed (or ever will)
+     * (R__feed_wake_up_lease.sql).
      */
     private static final String HOLD_LEASE = "SELECT chat_feed_hold_lease(?)";
 
@@ -264,6 +265,17 @@ final class ChangeLogReader {
         try (ResultSet handedOut = read.holdLease.executeQuery()) {
             handedOut.next();
             return cursor.awaitingUpTo(handedOut.getLong(1));
+        }
+    }
+
+    /**
+     * Ends this connection's wake-up lease now, where it would otherwise run out by itself: writers then notify
+     * only for other nodes' leases (and legacy backends). A node that reads on a schedule needs no notification.
+     */
+    void endLease(PreparedRead read) throws SQLException {
+        read.holdLease.setLong(1, 0);
+        try (ResultSet handedOut = read.holdLease.executeQuery()) {
+            handedOut.next();
         }
     }
 

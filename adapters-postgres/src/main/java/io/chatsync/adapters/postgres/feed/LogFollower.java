@@ -109,6 +109,9 @@ final class LogFollower {
             // Listening: wait for a wake-up (or the poll interval). On a schedule: read once the spacing has passed.
             boolean onWakeUp = pacing.listening() && listener.isListening();
             if (!onWakeUp) {
+                if (lease.held()) {
+                    changeLog.endLease(read);
+                }
                 lease.dropped();
             } else if (lease.due()) {
                 cursor = changeLog.holdLease(read, cursor, lease.millis());

@@ -279,7 +279,8 @@ class ChangeFeedTest {
     void underASteadyStreamTheFeedStopsListeningAndListensAgainOnceTheStreamEnds() throws Exception {
         int student = fixtures.student("Quang Ho");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        startFeed("feed-stream", meters);
+        // A lease of three poll intervals, renewed every half of one: left alone, it would run at least 5 s more.
+        startFeed("feed-stream", meters, Duration.ofSeconds(2));
         Supplier<Double> listening = () -> meters.get("chatsync.feed.listening").tag("node", "feed-stream")
                 .gauge().value();
         Supplier<Double> notifications = () -> meters.get("chatsync.feed.notifications").tag("node", "feed-stream")
@@ -304,9 +305,9 @@ class ChangeFeedTest {
         });
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> listening.get() == 0.0);
-            // Reading on a schedule, the node lets its wake-up lease lapse (three poll intervals), so writers
-            // without legacy listeners to serve stop notifying.
-            await("the wake-up lease to lapse").atMost(Duration.ofSeconds(10)).until(() -> !leaseHeld());
+            // Reading on a schedule, the node ends its wake-up lease at once, so writers without legacy listeners
+            // to serve stop notifying (a notifying commit waits for the others' turns).
+            await("the wake-up lease to end").atMost(Duration.ofSeconds(2)).until(() -> !leaseHeld());
         } finally {
             streaming.set(false);
             writer.shutdown();
@@ -335,6 +336,7 @@ class ChangeFeedTest {
     /** Ends every wake-up lease, as if the nodes that held them had stopped long ago. */
     void endLeases() throws SQLException {
         try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM chat_feed_leases");
             statement.execute("SELECT setval('chat_feed_listening_until', 1)");
         }
     }

@@ -216,7 +216,7 @@ class ChangeLogReaderTest {
     }
 
     @Test
-    void aLeaseAwaitsThePositionsHandedOutBeforeItOnlyGrowsAndRunsFromAMillisecondToAnHour() throws Exception {
+    void aLeaseAwaitsThePositionsHandedOutBeforeItOutlastsShorterOnesAndRunsFromAMillisecondToAnHour() throws Exception {
         int student = fixtures.student("Tam Le");
         fixtures.message(student, "student", "read before the lease");
         LogCursor cursor = reader.start(connection);
@@ -229,17 +229,43 @@ class ChangeLogReaderTest {
             assertThat(leased.gaps()).containsExactly(new LogCursor.Gap(handedOut, handedOut, LogCursor.UNBOUNDED));
             assertThat(ChangeLog.leaseMillisLeft(database.dataSource())).isBetween(20_000L, 30_000L);
 
-            // A shorter lease taken meanwhile, by this node or another, leaves the longer one as it was.
-            assertThat(reader.holdLease(read, leased, 600)).isEqualTo(leased);
-            assertThat(ChangeLog.leaseMillisLeft(database.dataSource())).isGreaterThan(20_000L);
+            // A shorter lease taken meanwhile by another node leaves the longer one as it was.
+            try (Connection other = database.connection();
+                    ChangeLogReader.PreparedRead otherRead = new ChangeLogReader.PreparedRead(other)) {
+                assertThat(reader.holdLease(otherRead, leased, 600)).isEqualTo(leased);
+                assertThat(ChangeLog.leaseMillisLeft(database.dataSource())).isGreaterThan(20_000L);
+            }
 
             open.commit();
             assertThat(bodies(reader.read(read, leased, 100)))
                     .containsExactly("took its position before the lease, committed after");
         }
-        for (long refused : new long[] {0, 3_600_001}) {
+        for (long refused : new long[] {-1, 3_600_001}) {
             assertThatThrownBy(() -> reader.holdLease(read, cursor, refused))
-                    .hasMessageContaining("a wake-up lease runs from 1 ms to an hour, not " + refused);
+                    .hasMessageContaining("a wake-up lease runs from 1 ms to an hour (0 ends it), not " + refused);
+        }
+    }
+
+    @Test
+    void aNodeEndsItsOwnLeaseAndLeavesAnotherNodesAsItWas() throws Exception {
+        // No lease left by the connections of other tests.
+        fixtures.update("DELETE FROM chat_feed_leases");
+        LogCursor cursor = reader.start(connection);
+        try (Connection other = database.connection();
+                ChangeLogReader.PreparedRead otherRead = new ChangeLogReader.PreparedRead(other)) {
+            reader.holdLease(read, cursor, 60_000);
+            reader.holdLease(otherRead, cursor, 20_000);
+            assertThat(ChangeLog.leaseMillisLeft(database.dataSource())).isBetween(50_000L, 60_000L);
+
+            // The longer lease ends: the other node's, shorter, is what writers read now.
+            reader.endLease(read);
+            assertThat(ChangeLog.leaseMillisLeft(database.dataSource())).isBetween(10_000L, 20_000L);
+            reader.endLease(read);
+            assertThat(ChangeLog.leaseMillisLeft(database.dataSource())).isBetween(10_000L, 20_000L);
+
+            reader.endLease(otherRead);
+            assertThat(ChangeLog.leaseMillisLeft(database.dataSource())).isNegative();
+            assertThat(fixtures.count("SELECT count(*) FROM chat_feed_leases")).isZero();
         }
     }
 
