@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +27,11 @@ public final class CutOffList {
     private final ConnectedSockets sockets;
     private volatile Map<Participant, CutOff> current = Map.of();
     private volatile boolean failing;
+    /**
+     * Cutting off, lifting and refreshing take turns: a refresh that read a cut-off this node was still making
+     * would disconnect its user's sockets first and the cut would report none disconnected here.
+     */
+    private final ReentrantLock turns = new ReentrantLock();
 
     public CutOffList(CutOffsPort store, ConnectedSockets sockets) {
         this.store = store;
@@ -45,25 +51,35 @@ public final class CutOffList {
 
     /** Cuts a user off on every node; here at once. */
     public CutOffResult cutOff(Participant user) {
-        CutOff cutOff = store.cutOff(user);
-        Map<Participant, CutOff> next = new ConcurrentHashMap<>(current);
-        next.put(user, cutOff);
-        current = Map.copyOf(next);
-        int disconnected = sockets.disconnect(user);
-        log.warn("Cut off {} at {}: {} socket(s) disconnected on this node; other nodes follow within a refresh",
-                user, cutOff.at(), disconnected);
-        return new CutOffResult(cutOff, disconnected);
+        turns.lock();
+        try {
+            CutOff cutOff = store.cutOff(user);
+            Map<Participant, CutOff> next = new ConcurrentHashMap<>(current);
+            next.put(user, cutOff);
+            current = Map.copyOf(next);
+            int disconnected = sockets.disconnect(user);
+            log.warn("Cut off {} at {}: {} socket(s) disconnected on this node; other nodes follow within a refresh",
+                    user, cutOff.at(), disconnected);
+            return new CutOffResult(cutOff, disconnected);
+        } finally {
+            turns.unlock();
+        }
     }
 
     public boolean lift(Participant user) {
-        boolean lifted = store.lift(user);
-        if (lifted) {
-            Map<Participant, CutOff> next = new ConcurrentHashMap<>(current);
-            next.remove(user);
-            current = Map.copyOf(next);
-            log.info("Lifted the cut-off of {}", user);
+        turns.lock();
+        try {
+            boolean lifted = store.lift(user);
+            if (lifted) {
+                Map<Participant, CutOff> next = new ConcurrentHashMap<>(current);
+                next.remove(user);
+                current = Map.copyOf(next);
+                log.info("Lifted the cut-off of {}", user);
+            }
+            return lifted;
+        } finally {
+            turns.unlock();
         }
-        return lifted;
     }
 
     public List<CutOff> all() {
@@ -72,6 +88,15 @@ public final class CutOffList {
 
     /** Reads the cut-offs again; disconnects the sockets of users cut off (or cut off again) since the last read. */
     void refresh() {
+        turns.lock();
+        try {
+            refreshInTurn();
+        } finally {
+            turns.unlock();
+        }
+    }
+
+    private void refreshInTurn() {
         List<CutOff> read;
         try {
             read = store.all();

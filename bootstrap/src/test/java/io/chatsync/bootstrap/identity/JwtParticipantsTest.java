@@ -32,7 +32,7 @@ class JwtParticipantsTest {
     }
 
     /** Cut-offs kept in memory, as the database would keep them. */
-    static final class CutOffsInMemory implements CutOffsPort {
+    static class CutOffsInMemory implements CutOffsPort {
 
         final Map<Participant, CutOff> cutOffs = new ConcurrentHashMap<>();
 
