@@ -24,7 +24,7 @@ BEGIN
         DELETE FROM ${flyway:defaultSchema}.chat_feed_leases
         WHERE session_pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid();
     ELSE
-        INSERT INTO ${flyway:defaultSchema}.chat_feed_leases AS l (session_pid, until_millis)
+        INSERT INTO ${flyway:defaultSchema}.chat_feed_leases (session_pid, until_millis)
         VALUES (pg_catalog.pg_backend_pid(), now_millis OPERATOR(pg_catalog.+) millis)
         ON CONFLICT (session_pid) DO UPDATE SET until_millis = excluded.until_millis;
     END IF;
