@@ -292,6 +292,23 @@ class HostileClientsTest {
                 .getString("message")).contains("expired");
     }
 
+    @Test
+    void anEventNamedDisconnectClosesTheConnectionInsteadOfEndingTheSocketsDeadline() {
+        int student = fixtures.student("Tuan Reserved");
+        String shortLived = Tokens.sign(Tokens.SECRET, String.valueOf(student), "student", Duration.ofSeconds(30));
+        for (String packet : List.of("42[\"disconnect\",\"io client disconnect\"]",
+                "42 [\"disc\\u006fnnect\"]")) {
+            try (RawWebSocket attacker = RawWebSocket.open(node.studentUrl()).connect(shortLived)) {
+                attacker.send(packet);
+                // The library would have run the node's clean-up for a socket that stays open, its token's
+                // expiry cancelled with it: the connection would outlive the token.
+                assertThat(attacker.awaitClosed(Duration.ofSeconds(10))).isIn(1008, RawWebSocket.ABORTED);
+            }
+        }
+        assertThat(refused("reserved-event")).isGreaterThanOrEqualTo(2);
+        nodeStillDelivers("after an event named disconnect");
+    }
+
     private static String pollingHandshake() throws Exception {
         String handshake = HTTP.send(HttpRequest.newBuilder(URI.create(node.studentUrl()
                 + "/socket.io/?EIO=4&transport=polling")).build(), HttpResponse.BodyHandlers.ofString()).body();

@@ -231,6 +231,9 @@ public final class Gateway {
         if (!connection.isAuthenticated()) {
             return violation(connection, "before-connect", "a packet before an authenticated CONNECT");
         }
+        if (packet.reservedEvent()) {
+            return violation(connection, "reserved-event", "an event named as one Socket.IO emits itself: " + text);
+        }
         return true;
     }
 

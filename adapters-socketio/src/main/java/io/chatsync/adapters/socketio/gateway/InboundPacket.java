@@ -1,12 +1,21 @@
 package io.chatsync.adapters.socketio.gateway;
 
+import java.util.Set;
+import org.json.JSONException;
+import org.json.JSONTokener;
+
 /**
- * A raw Socket.IO packet from a client, read only as far as the gateway must: its type and namespace. Written
+ * A raw Socket.IO packet from a client, read only as far as the gateway must: its type, its namespace and, for an
+ * event, whether its name is one Socket.IO keeps for itself. Written
  * {@code <type>[<attachments>-][<namespace>,][<ack id>][<json>]}.
  *
  * @param payload what follows the namespace (an ack id and JSON, or the CONNECT's auth object)
  */
 record InboundPacket(Kind kind, String namespace, String payload) {
+
+    /** The event names Socket.IO keeps for itself, as the official clients list them. */
+    static final Set<String> RESERVED = Set.of("connect", "connect_error", "disconnect", "disconnecting",
+            "newListener", "removeListener");
 
     enum Kind { CONNECT, DISCONNECT, EVENT, ACK, BINARY, MALFORMED }
 
@@ -39,5 +48,28 @@ record InboundPacket(Kind kind, String namespace, String payload) {
 
     boolean mainNamespace() {
         return "/".equals(namespace);
+    }
+
+    /**
+     * Whether it is an EVENT whose name the library emits on the socket itself ({@code disconnect}, …): the library
+     * hands a client's event to the same listeners, so {@code 42["disconnect"]} would run the node's clean-up for a
+     * socket that stays connected, its token's expiry cancelled with it. The official clients refuse to send these
+     * names.
+     */
+    boolean reservedEvent() {
+        if (kind != Kind.EVENT) {
+            return false;
+        }
+        int json = 0;
+        while (json < payload.length() && Character.isDigit(payload.charAt(json))) {
+            json++; // the acknowledgement id
+        }
+        JSONTokener tokens = new JSONTokener(payload.substring(json));
+        try {
+            return tokens.nextClean() == '[' && tokens.nextValue() instanceof String name && RESERVED.contains(name);
+        } catch (JSONException e) {
+            // Not an event at all: the library's decoder refuses it, and no listener hears of it.
+            return false;
+        }
     }
 }
