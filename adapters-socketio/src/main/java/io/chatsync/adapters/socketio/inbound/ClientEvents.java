@@ -26,7 +26,6 @@ import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
 import io.socket.socketio.server.SocketIoSocket;
 import java.util.Locale;
-import java.util.Set;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.slf4j.Logger;
@@ -42,7 +41,6 @@ public final class ClientEvents implements ConnectionHandler {
     static final String READ = "thread:read";
     static final String JOIN = "join";
     static final String LEAVE = "leave";
-    private static final Set<String> KNOWN = Set.of(SEND, READ, JOIN, LEAVE);
 
     private static final Logger log = LoggerFactory.getLogger(ClientEvents.class);
 
@@ -80,18 +78,21 @@ public final class ClientEvents implements ConnectionHandler {
 
     @Override
     public void connected(ConnectedSocket socket, SocketIoSocket events) {
-        events.on(SEND, args -> answer(socket, SEND, args, () -> send(socket, Payload.of(args))));
-        events.on(READ, args -> answer(socket, READ, args, () -> read(socket, Payload.of(args))));
-        events.on(JOIN, args -> answer(socket, JOIN, args, () -> join(socket, Payload.room(args))));
-        events.on(LEAVE, args -> answer(socket, LEAVE, args, () -> leave(socket, Payload.room(args))));
-        events.registerAllEventListener((event, args) -> {
-            if (!KNOWN.contains(event)) {
-                answer(socket, event, args, () -> {
-                    throw new ClientError("unknown_event", "unknown event '" + event + "'; see docs/protocol.md",
-                            null);
-                });
-            }
-        });
+        // One listener for every event, not one per name: the library keeps a queue of listeners per name and
+        // socket, and an idle socket's heap is mostly such per-connection objects (docs/benchmarks.md).
+        events.registerAllEventListener((event, args) -> dispatch(socket, event, args));
+    }
+
+    private void dispatch(ConnectedSocket socket, String event, Object[] args) {
+        switch (event) {
+            case SEND -> answer(socket, SEND, args, () -> send(socket, Payload.of(args)));
+            case READ -> answer(socket, READ, args, () -> read(socket, Payload.of(args)));
+            case JOIN -> answer(socket, JOIN, args, () -> join(socket, Payload.room(args)));
+            case LEAVE -> answer(socket, LEAVE, args, () -> leave(socket, Payload.room(args)));
+            default -> answer(socket, event, args, () -> {
+                throw new ClientError("unknown_event", "unknown event '" + event + "'; see docs/protocol.md", null);
+            });
+        }
     }
 
     private JSONObject send(ConnectedSocket socket, Payload payload) throws ClientError {
