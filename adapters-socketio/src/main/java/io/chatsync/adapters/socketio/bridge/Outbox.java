@@ -38,12 +38,16 @@ final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     static final CloseStatus TOO_SLOW = new CloseStatus(1008, "the client does not read fast enough");
 
+    /** Tomcat's size of each WebSocket connection's buffers, its output buffer among them (8 KB by default). */
+    static final String CONTAINER_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
     /**
      * The largest frame the container is asked to hold with others, in characters (bytes for a binary frame).
-     * Held frames are copied into its output buffer (2 KB, set in {@code ChatsyncApplication}); a larger frame
-     * would go out in pieces of it, and goes in a write of its own instead.
+     * Held frames are copied into its output buffer (its size is set in {@code ChatsyncApplication}, and read here
+     * as the container reads it); a larger frame would go out in pieces of it, and goes in a write of its own
+     * instead.
      */
-    static final int LARGEST_HELD = 2048;
+    static final int LARGEST_HELD = Integer.getInteger(CONTAINER_BUFFER_PROPERTY, 8192);
 
     /** Tomcat's session property: how long a blocking write may wait for the client, in milliseconds. */
     static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
