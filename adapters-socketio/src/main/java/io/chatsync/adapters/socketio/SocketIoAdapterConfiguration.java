@@ -43,9 +43,10 @@ public class SocketIoAdapterConfiguration {
 
     /**
      * The largest part of an incoming text message Tomcat hands over at once, in characters (see
-     * {@link #webSocketContainer}).
+     * {@link #webSocketContainer}). Every socket keeps a buffer of this many characters; a client's events are
+     * mostly shorter, and a long message costs only a few more parts to assemble.
      */
-    static final int TEXT_PART_CHARS = 512;
+    static final int TEXT_PART_CHARS = 256;
 
     /**
      * The same for a binary message, in bytes. A binary frame closes its connection at its first part, so it only

@@ -1,6 +1,7 @@
 package io.chatsync.adapters.socketio.bridge;
 
 import io.socket.engineio.server.EngineIoWebSocket;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.socket.BinaryMessage;
@@ -14,9 +15,12 @@ final class SpringEngineIoWebSocket extends EngineIoWebSocket {
     private final Map<String, List<String>> headers;
     private final Outbox outbox;
 
+    /** Keeps compact, immutable copies of {@code query} and {@code headers}: they last as long as the connection. */
     SpringEngineIoWebSocket(Map<String, String> query, Map<String, List<String>> headers, Outbox outbox) {
-        this.query = query;
-        this.headers = headers;
+        this.query = Map.copyOf(query);
+        Map<String, List<String>> kept = new HashMap<>();
+        headers.forEach((name, values) -> kept.put(name, List.copyOf(values)));
+        this.headers = Map.copyOf(kept);
         this.outbox = outbox;
     }
 

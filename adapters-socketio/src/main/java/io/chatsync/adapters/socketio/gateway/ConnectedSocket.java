@@ -22,7 +22,9 @@ public final class ConnectedSocket {
     private final Side side;
     private final int waitingLimit;
     private final Refusals refusals;
-    private final Set<StudentId> watching = ConcurrentHashMap.newKeySet();
+    /** The rooms it watches, and a read-only view of them; none until it first joins one, as a student never does. */
+    private volatile @Nullable Set<StudentId> watching;
+    private volatile Set<StudentId> watchingView = Set.of();
     private volatile @Nullable Participant participant;
     private final AtomicInteger refusedInARow = new AtomicInteger();
     private volatile boolean overflowed;
@@ -56,11 +58,11 @@ public final class ConnectedSocket {
 
     /** The threads whose rooms this (staff) socket joined; a live, read-only view. */
     public Set<StudentId> watching() {
-        return Collections.unmodifiableSet(watching);
+        return watchingView;
     }
 
     boolean isWatching(StudentId thread) {
-        return watching.contains(thread);
+        return watchingView.contains(thread);
     }
 
     boolean isRemoved() {
@@ -75,12 +77,24 @@ public final class ConnectedSocket {
         participant = who;
     }
 
+    /** The caller holds this socket's lock, as for {@link #unwatch}. */
     void watch(StudentId thread) {
-        watching.add(thread);
+        Set<StudentId> rooms = watching;
+        if (rooms == null) {
+            rooms = ConcurrentHashMap.newKeySet();
+            rooms.add(thread);
+            watching = rooms;
+            watchingView = Collections.unmodifiableSet(rooms);
+        } else {
+            rooms.add(thread);
+        }
     }
 
     void unwatch(StudentId thread) {
-        watching.remove(thread);
+        Set<StudentId> rooms = watching;
+        if (rooms != null) {
+            rooms.remove(thread);
+        }
     }
 
     /**

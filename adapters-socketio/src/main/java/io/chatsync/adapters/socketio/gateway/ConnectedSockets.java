@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every socket connected to this node, indexed the way deliveries ask: by student (their own sockets), by watched
@@ -210,7 +211,7 @@ public final class ConnectedSockets {
             staff.remove(socket);
             socket.participant().ifPresent(participant -> {
                 if (participant instanceof Participant.Student student) {
-                    removeFrom(students, student.id(), socket);
+                    students.computeIfPresent(student.id(), (id, sockets) -> without(sockets, socket));
                 }
                 byUser.computeIfPresent(participant, (user, sockets) -> {
                     sockets.remove(socket);
@@ -227,7 +228,7 @@ public final class ConnectedSockets {
     /** @return the user's oldest sockets that this one replaces */
     private List<ConnectedSocket> index(ConnectedSocket socket, Participant participant, int perUser) {
         if (participant instanceof Participant.Student student) {
-            addTo(students, student.id(), socket);
+            students.compute(student.id(), (id, sockets) -> sockets == null ? Set.of(socket) : with(sockets, socket));
         } else {
             staff.add(socket);
         }
@@ -241,6 +242,28 @@ public final class ConnectedSockets {
             return theirs;
         });
         return replaced;
+    }
+
+    /**
+     * A student's sockets with one more. A student has a socket or two, and most sockets are students': their
+     * index entries are small immutable sets, replaced whole, not a concurrent set each.
+     */
+    private static Set<ConnectedSocket> with(Set<ConnectedSocket> sockets, ConnectedSocket socket) {
+        if (sockets.contains(socket)) {
+            return sockets;
+        }
+        ConnectedSocket[] more = sockets.toArray(new ConnectedSocket[sockets.size() + 1]);
+        more[sockets.size()] = socket;
+        return Set.of(more);
+    }
+
+    /** A student's sockets without {@code socket}; null (no entry) when none is left. */
+    private static @Nullable Set<ConnectedSocket> without(Set<ConnectedSocket> sockets, ConnectedSocket socket) {
+        if (!sockets.contains(socket)) {
+            return sockets;
+        }
+        return sockets.size() == 1 ? null : Set.of(sockets.stream().filter(s -> s != socket)
+                .toArray(ConnectedSocket[]::new));
     }
 
     private static void addTo(Map<StudentId, Set<ConnectedSocket>> index, StudentId key, ConnectedSocket socket) {
