@@ -85,7 +85,9 @@ public final class Benchmark {
                 }
                 if ("idle".equals(System.getProperty("benchmark.scenario"))) {
                     // Only the idle-sockets phase, on nodes that have carried no load before it.
-                    new IdleSockets(context).measure(a);
+                    new IdleSockets(context).measure(a, "node A, serving staff and students");
+                    a.close();
+                    idleOnStudentsOnlyNode(jar, context, database);
                     return;
                 }
                 if ("fan-out".equals(System.getProperty("benchmark.scenario"))) {
@@ -103,7 +105,9 @@ public final class Benchmark {
                     reference.summary(rows, ceilingTop);
                     new FanOut(context, phases).measure();
                 }
-                new IdleSockets(context).measure(a);
+                new IdleSockets(context).measure(a, "node A, serving staff and students");
+                a.close();
+                idleOnStudentsOnlyNode(jar, context, database);
             } finally {
                 server.drop("chatsync_benchmark");
             }
@@ -137,9 +141,26 @@ public final class Benchmark {
         List<String> args = new java.util.ArrayList<>(List.of("--server.address=" + address, "--server.port=3000",
                 "--chatsync.gateway.student-port=3002"));
         args.addAll(List.of(extra));
+        return started(jar, context, name, managementPort, database, args);
+    }
+
+    private static ChatsyncNode started(Path jar, Context context, String name, int managementPort,
+            Database database, List<String> args) throws IOException, InterruptedException {
         ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", context.settings().nodeJvmOptions(), database, SECRET,
                 managementPort, context.work().resolve(name + ".log"), args.toArray(String[]::new));
         node.awaitReady(Duration.ofMinutes(3));
         return node;
+    }
+
+    /**
+     * The idle sockets again on a node that serves only students, as a deployment that gives the phones' port
+     * nodes of its own runs them: such a node keeps smaller WebSocket buffers (ChatsyncApplication). It takes node
+     * A's address and students' port, so node A must be stopped first.
+     */
+    private static void idleOnStudentsOnlyNode(Path jar, Context context, Database database) throws Exception {
+        try (ChatsyncNode students = started(jar, context, "bench-students", 9093, database,
+                List.of("--server.address=" + NODE_A, "--server.port=3002", "--chatsync.gateway.serve=students"))) {
+            new IdleSockets(context).measure(students, "a node serving only students");
+        }
     }
 }

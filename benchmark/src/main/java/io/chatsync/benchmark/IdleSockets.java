@@ -1,12 +1,13 @@
 package io.chatsync.benchmark;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Memory per idle socket: student sockets connected to node A and left alone. The heap is the total of the class
- * histogram a full collection leaves; direct buffers and the process's resident memory are read beside it, and the
- * classes that grew most are listed per socket.
+ * Memory per idle socket: student sockets connected to a node's students' port and left alone. The heap is the
+ * total of the class histogram a full collection leaves; direct buffers and the process's resident memory are read
+ * beside it, and the classes that grew most are listed per socket.
  */
 final class IdleSockets {
 
@@ -20,7 +21,8 @@ final class IdleSockets {
         this.report = context.report();
     }
 
-    void measure(ChatsyncNode a) throws Exception {
+    /** @param which the node, as the report names it */
+    void measure(ChatsyncNode a, String which) throws Exception {
         ClassHistogram base = histogram(a, 0);
         long baseline = base.totalBytes();
         long baseDirect = a.directBufferBytes();
@@ -29,7 +31,8 @@ final class IdleSockets {
         long limit = a.openFileLimit();
         // Each socket is a file; keep some for the database connections and whatever the node opens meanwhile.
         int most = (int) Math.max(0, limit - baseFiles - 200);
-        report.print("### Idle sockets on node A (-Xmx1g): live heap after a full GC, direct buffers, resident memory");
+        report.print("### Idle sockets on " + which + " (-Xmx1g): live heap after a full GC, direct buffers, "
+                + "resident memory");
         report.print("");
         if (settings.idleSockets().stream().anyMatch(target -> target > most)) {
             report.print("The node may open " + limit + " files (its hard limit; this machine's processes cannot "
@@ -64,7 +67,7 @@ final class IdleSockets {
                 }
                 last = histogram(a, connected);
                 if (Boolean.getBoolean("benchmark.idle-heap-dump")) {
-                    a.heapDump(context.work().resolve("idle-heap-" + connected + ".hprof"));
+                    a.heapDump(context.work().resolve("idle-heap-" + a.name() + "-" + connected + ".hprof"));
                 }
                 long live = last.totalBytes();
                 long direct = a.directBufferBytes();
@@ -88,7 +91,7 @@ final class IdleSockets {
         report.print("");
         if (connected > 0) {
             report.print("What grew most with " + connected + " sockets, per socket (histograms in "
-                    + context.work().getFileName() + "/idle-histogram-*.txt):");
+                    + context.work().getFileName() + "/idle-histogram-" + a.name() + "-*.txt):");
             report.print("");
             report.print("| class | instances per socket | bytes per socket |");
             report.print("| --- | ---: | ---: |");
@@ -101,6 +104,7 @@ final class IdleSockets {
     }
 
     private ClassHistogram histogram(ChatsyncNode node, int sockets) throws Exception {
-        return node.liveHeapHistogram(context.work().resolve("idle-histogram-" + sockets + ".txt"));
+        Path file = context.work().resolve("idle-histogram-" + node.name() + "-" + sockets + ".txt");
+        return node.liveHeapHistogram(file);
     }
 }
