@@ -32,6 +32,7 @@ public final class ConnectedSockets {
     public static final int MAX_WATCHED_THREADS = 1_000;
 
     private final Map<String, ConnectedSocket> byId = new ConcurrentHashMap<>();
+    /** A student's sockets, as small immutable sets replaced whole (see {@link #with}). */
     private final Map<StudentId, Set<ConnectedSocket>> students = new ConcurrentHashMap<>();
     private final Map<StudentId, Set<ConnectedSocket>> watchers = new ConcurrentHashMap<>();
     private final Set<ConnectedSocket> staff = ConcurrentHashMap.newKeySet();

@@ -60,12 +60,14 @@ record InboundPacket(Kind kind, String namespace, String payload) {
         if (kind != Kind.EVENT) {
             return false;
         }
-        int json = 0;
-        while (json < payload.length() && Character.isDigit(payload.charAt(json))) {
-            json++; // the acknowledgement id
+        int ackId = 0;
+        while (ackId < payload.length() && Character.isDigit(payload.charAt(ackId))) {
+            ackId++;
         }
-        JSONTokener tokens = new JSONTokener(payload.substring(json));
+        // Reads the name and stops: the rest of the frame (up to the frame limit) is neither copied nor parsed here.
+        JSONTokener tokens = new JSONTokener(payload);
         try {
+            tokens.next(ackId);
             return tokens.nextClean() == '[' && tokens.nextValue() instanceof String name && RESERVED.contains(name);
         } catch (JSONException e) {
             // Not an event at all: the library's decoder refuses it, and no listener hears of it.
