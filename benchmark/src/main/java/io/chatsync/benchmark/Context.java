@@ -2,6 +2,7 @@ package io.chatsync.benchmark;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What every scenario works with: the settings, the directory for logs and recordings, the load-client script,
@@ -17,5 +18,12 @@ record Context(Settings settings, Path work, Path script, Tokens tokens, Report 
     /** A load-client process, logging to {@code <name>.log} in the work directory. */
     LoadClient loadClient(String name) throws IOException {
         return new LoadClient(name, script, work.resolve(name + ".log"));
+    }
+
+    /** A {@link LeanReaders} process on this JVM's own Java and class path, logging as {@link #loadClient}. */
+    LoadClient leanClient(String name) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new LoadClient(name, List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), LeanReaders.class.getName()), work.resolve(name + ".log"));
     }
 }

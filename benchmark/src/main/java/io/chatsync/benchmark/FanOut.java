@@ -9,6 +9,17 @@ import java.util.stream.IntStream;
 /** The reference shape's other end: {@code fanoutStaff} staff sockets on node A, one student message at a time. */
 final class FanOut {
 
+    /** Which clients hold the staff sockets ({@code benchmark.fanout-clients}, one or both, each measured in turn). */
+    enum Clients {
+        /** The official socket.io-client v4 (load-client.js), as every other phase. */
+        OFFICIAL,
+        /**
+         * Socket.IO spoken by hand on one selector thread a process ({@link LeanReaders}): every frame read, a
+         * fraction of the official client's CPU, as for a node whose dashboards are each on a machine of their own.
+         */
+        LEAN
+    }
+
     /** How long the fan-out's shape runs before it is measured. */
     private static final Duration FANOUT_WARM_UP = Duration.ofSeconds(10);
 
@@ -25,6 +36,12 @@ final class FanOut {
     }
 
     void measure() throws Exception {
+        for (Clients kind : settings.fanoutClients()) {
+            measure(kind);
+        }
+    }
+
+    private void measure(Clients kind) throws Exception {
         List<Deliveries.ClientSocket> sockets = new ArrayList<>();
         // Spread over the load-client processes as the reference shape is: one Node.js process for 2,000 sockets
         // would parse 40,000 events a second on one core, and its own queue would be the tail measured.
@@ -41,7 +58,8 @@ final class FanOut {
         List<LoadClient> clients = new ArrayList<>();
         try {
             for (int p = 0; p < processes; p++) {
-                LoadClient client = context.loadClient("fanout-client-" + p);
+                LoadClient client = kind == Clients.LEAN ? context.leanClient("fanout-lean-client-" + p)
+                        : context.loadClient("fanout-client-" + p);
                 clients.add(client);
                 client.connect(specs.get(p), 50);
             }
@@ -50,13 +68,15 @@ final class FanOut {
             // The same shape first, not reported: on nodes that carried no load before (the fan-out scenario alone),
             // the compiler took a third of the machine through the first seconds of 40,000 deliveries a second, and
             // a node that has run for a while is what is measured.
-            phases.run(Phase.of("fan-out warm-up", rate, FANOUT_WARM_UP).studentsOnly(), load);
-            Phase phase = Phase.of("fan-out", rate, Duration.ofSeconds((long) (settings.fanoutMessages() / rate)))
+            String name = kind == Clients.LEAN ? "fan-out, lean clients" : "fan-out";
+            phases.run(Phase.of(name + " warm-up", rate, FANOUT_WARM_UP).studentsOnly(), load);
+            Phase phase = Phase.of(name, rate, Duration.ofSeconds((long) (settings.fanoutMessages() / rate)))
                     .studentsOnly();
             PhaseResult row = phases.run(phase, load);
             Latencies last = row.deliveries().lastStaff();
             report.print("### " + settings.fanoutStaff() + " staff sockets on node A (" + processes
-                    + " load-client processes), " + row.deliveries().messages() + " student messages at 20/s");
+                    + (kind == Clients.LEAN ? " lean" : "") + " load-client processes), "
+                    + row.deliveries().messages() + " student messages at 20/s");
             report.print("");
             report.print("- Commit to the last of the " + settings.fanoutStaff() + " staff sockets, p50/p95/p99/max "
                     + "ms: " + last.summary() + " (" + last.count() + " messages reached all of them; "

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.json.JSONArray;
 import org.json.JSONObject;
 
-/** One Node.js process of official socket.io-client sockets (load-client.js), driven line by line. */
+/**
+ * One process of client sockets, driven line by line: Node.js with official socket.io-client sockets
+ * (load-client.js), or {@link LeanReaders}.
+ */
 final class LoadClient implements AutoCloseable {
 
     /**
@@ -47,8 +50,13 @@ final class LoadClient implements AutoCloseable {
     private final Writer commands;
 
     LoadClient(String name, Path script, Path log) throws IOException {
+        this(name, List.of("node", script.toString()), log);
+    }
+
+    /** A process started with {@code command} that answers load-client.js's commands. */
+    LoadClient(String name, List<String> command, Path log) throws IOException {
         this.name = name;
-        this.process = new ProcessBuilder("node", script.toString())
+        this.process = new ProcessBuilder(command)
                 .redirectError(log.toFile())
                 .start();
         this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

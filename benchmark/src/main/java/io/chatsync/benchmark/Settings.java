@@ -3,13 +3,14 @@ package io.chatsync.benchmark;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** What the run does; every field can be set as a system property {@code benchmark.<name>}. */
 record Settings(int students, int staff, int clientProcesses, double fixedRate, Duration warmUp,
         Duration fixed, List<Double> steps, Duration step, double maxP99Millis, int writers, Duration ceiling,
         int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess,
         boolean embedded, List<String> nodeJvmOptions, boolean legacyNotifications, int attackers,
-        Duration attackSlice, List<Attackers.Attack> attacks, boolean legacy) {
+        Duration attackSlice, List<Attackers.Attack> attacks, boolean legacy, List<FanOut.Clients> fanoutClients) {
 
     /** The fixed rate when neither {@code benchmark.fixed-rate} is set nor a ceiling measured. */
     static final double DEFAULT_FIXED_RATE = 1000;
@@ -48,7 +49,9 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
                 System.getProperty("benchmark.attacks") == null ? List.of(Attackers.Attack.values())
                         : Arrays.stream(System.getProperty("benchmark.attacks").split(","))
                                 .map(String::trim).map(Attackers.Attack::valueOf).toList(),
-                Boolean.parseBoolean(System.getProperty("benchmark.legacy", "true")));
+                Boolean.parseBoolean(System.getProperty("benchmark.legacy", "true")),
+                Arrays.stream(System.getProperty("benchmark.fanout-clients", "official").split(","))
+                        .map(String::trim).map(name -> FanOut.Clients.valueOf(name.toUpperCase(Locale.ROOT))).toList());
     }
 
     /**
@@ -67,7 +70,7 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
                         .map(share -> (double) Math.round(share * ceilingTop)).toList();
         return new Settings(students, staff, clientProcesses, fixed, warmUp, this.fixed, rates, step, maxP99Millis,
                 writers, ceiling, fanoutStaff, fanoutMessages, idleSockets, socketsPerProcess, embedded, nodeJvmOptions,
-                legacyNotifications, attackers, attackSlice, attacks, legacy);
+                legacyNotifications, attackers, attackSlice, attacks, legacy, fanoutClients);
     }
 
     private static List<Double> numbers(String commaSeparated) {
