@@ -7,8 +7,9 @@ package io.chatsync.adapters.postgres.feed;
  * read without a reason. Once commits arrive faster than the feed may read, every read already waits for the
  * spacing, and notifications only tell it what it knows: the listening connection's backend is still signalled
  * and woken by every commit, sends every notification, and the node parses each one. So after
- * {@link #BUSY_READS} reads in a row that each found changes and had been woken before the spacing allowed, the
- * feed stops listening and reads every spacing. After {@link #QUIET_READS} reads in a row that find nothing, it
+ * {@link #BUSY_READS} reads in a row that each found changes and had been woken within a spacing of the read
+ * before ending (or while it ran: on a busy machine a read and its hand-over can outlast the spacing), the feed
+ * stops listening and reads every spacing. After {@link #QUIET_READS} reads in a row that find nothing, it
  * listens again. Whichever way it goes, the log read is what delivers; notifications only say when to read.
  */
 final class ReadPacing {
@@ -40,7 +41,8 @@ final class ReadPacing {
      * Records a read and decides how the next is paced.
      *
      * @param foundChanges the read found log rows
-     * @param wokenEarly the feed was woken for this read before the spacing since the previous one had passed
+     * @param wokenEarly the feed was woken for this read within the spacing after the previous read ended, or
+     *     while it ran
      * @return whether the feed should be listening from now on
      */
     boolean afterRead(boolean foundChanges, boolean wokenEarly) {

@@ -328,6 +328,47 @@ class ChangeFeedTest {
                 .until(() -> notifications.get() > notifiedBefore);
     }
 
+    @Test
+    void aFeedWhoseHandOverOutlastsTheReadSpacingStillStopsListeningUnderASteadyStream() throws Exception {
+        int student = fixtures.student("Tuan Pham");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        // Every read and its hand-over then take longer than the spacing (5 ms), as on a busy machine, so each
+        // wake-up arrives while the read before it still runs, never after the spacing has passed.
+        delivery.takesAtLeast(ChangeFeedSettings.DEFAULT_READ_SPACING.multipliedBy(3));
+        startFeed("feed-slow-hand-over", meters);
+        Supplier<Double> listening = () -> meters.get("chatsync.feed.listening").tag("node", "feed-slow-hand-over")
+                .gauge().value();
+        assertThat(listening.get()).isEqualTo(1.0);
+
+        AtomicBoolean streaming = new AtomicBoolean(true);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        Future<Integer> written = writer.submit(() -> {
+            int count = 0;
+            try (Connection connection = database.connection();
+                    PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO chats (user_id, sender, message) VALUES (?, 'student', ?)")) {
+                insert.setInt(1, student);
+                while (streaming.get()) {
+                    insert.setString(2, "busy " + count);
+                    insert.executeUpdate();
+                    count++;
+                }
+            }
+            return count;
+        });
+        try {
+            await("the feed to read on a schedule").atMost(Duration.ofSeconds(20))
+                    .until(() -> listening.get() == 0.0);
+        } finally {
+            streaming.set(false);
+            writer.shutdown();
+        }
+        int count = written.get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> delivery.messages().size() == count);
+        assertThat(delivery.messages()).extracting(added -> added.message().body())
+                .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(n -> "busy " + n).toList());
+    }
+
     /** Whether some node's wake-up lease runs now, on the database's clock. */
     boolean leaseHeld() throws SQLException {
         return ChangeLog.leaseMillisLeft(database.dataSource()) > 0;
