@@ -289,20 +289,7 @@ class ChangeFeedTest {
 
         AtomicBoolean streaming = new AtomicBoolean(true);
         ExecutorService writer = Executors.newSingleThreadExecutor();
-        Future<Integer> written = writer.submit(() -> {
-            int count = 0;
-            try (Connection connection = database.connection();
-                    PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO chats (user_id, sender, message) VALUES (?, 'student', ?)")) {
-                insert.setInt(1, student);
-                while (streaming.get()) {
-                    insert.setString(2, "stream " + count);
-                    insert.executeUpdate();
-                    count++;
-                }
-            }
-            return count;
-        });
+        Future<Integer> written = writer.submit(() -> stream(student, "stream", streaming));
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> listening.get() == 0.0);
             // Reading on a schedule, the node ends its wake-up lease at once, so writers without legacy listeners
@@ -342,20 +329,7 @@ class ChangeFeedTest {
 
         AtomicBoolean streaming = new AtomicBoolean(true);
         ExecutorService writer = Executors.newSingleThreadExecutor();
-        Future<Integer> written = writer.submit(() -> {
-            int count = 0;
-            try (Connection connection = database.connection();
-                    PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO chats (user_id, sender, message) VALUES (?, 'student', ?)")) {
-                insert.setInt(1, student);
-                while (streaming.get()) {
-                    insert.setString(2, "busy " + count);
-                    insert.executeUpdate();
-                    count++;
-                }
-            }
-            return count;
-        });
+        Future<Integer> written = writer.submit(() -> stream(student, "busy", streaming));
         try {
             await("the feed to read on a schedule").atMost(Duration.ofSeconds(20))
                     .until(() -> listening.get() == 0.0);
@@ -367,6 +341,22 @@ class ChangeFeedTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> delivery.messages().size() == count);
         assertThat(delivery.messages()).extracting(added -> added.message().body())
                 .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(n -> "busy " + n).toList());
+    }
+
+    /** Inserts messages "{@code prefix} 0", "{@code prefix} 1", … one commit each while {@code streaming}. */
+    int stream(int student, String prefix, AtomicBoolean streaming) throws SQLException {
+        int count = 0;
+        try (Connection connection = database.connection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO chats (user_id, sender, message) VALUES (?, 'student', ?)")) {
+            insert.setInt(1, student);
+            while (streaming.get()) {
+                insert.setString(2, prefix + " " + count);
+                insert.executeUpdate();
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Whether some node's wake-up lease runs now, on the database's clock. */
