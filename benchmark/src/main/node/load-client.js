@@ -12,11 +12,24 @@
 //   {"op":"cuts"}                  -> {"type":"cuts","sockets":[[index,cutNanos,attemptNanos,connectNanos,recovered]]}
 //   {"op":"close"}                 -> {"type":"closed"}
 // Arrival times come from process.hrtime, the same CLOCK_MONOTONIC the JVM's System.nanoTime reads, so they can
-// be compared with the writer's commit times.
+// be compared with the writer's commit times. A report also tells this process's own stalls since the last reset:
+// its event loop's delay (p99 and max, ms) and its garbage collections of 20 ms or more.
 'use strict';
 const { io } = require('socket.io-client');
 const fs = require('fs');
 const readline = require('readline');
+const { monitorEventLoopDelay, PerformanceObserver } = require('perf_hooks');
+
+// This process's own stalls, sent with each report: an event loop held up (by its own work, its garbage
+// collections, or a machine that gives it no core) delays every arrival it notes, and is not the node's doing.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+let gcPauses = [];
+new PerformanceObserver((entries) => {
+  for (const entry of entries.getEntries()) {
+    if (entry.duration >= 20) gcPauses.push(Math.round(entry.duration));
+  }
+}).observe({ entryTypes: ['gc'] });
 
 const out = (record) => process.stdout.write(JSON.stringify(record) + '\n');
 const sockets = [];
@@ -139,9 +152,15 @@ function report(command) {
     lines.push(socketOf[i] + ',' + chatOf[i] + ',' + userOf[i] + ',' + (base + BigInt(nanosOf[i])));
   }
   fs.writeFileSync(command.file, lines.join('\n') + (lines.length ? '\n' : ''));
+  lines.length = 0;
+  // The report's strings are garbage now: collected here, between phases, where nothing is timed, rather than in
+  // the next phase's first seconds (node --expose-gc, as LoadClient starts it).
+  if (global.gc) global.gc();
   const cpu = process.cpuUsage();
   out({
     type: 'reported', arrivals: count, cpuMicros: cpu.user + cpu.system, rssBytes: process.memoryUsage().rss,
+    loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6,
+    gcPausesOver20Ms: gcPauses.length, gcMaxMs: gcPauses.length ? Math.max(...gcPauses) : 0,
   });
 }
 
@@ -151,7 +170,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   switch (command.op) {
     case 'connect': connect(command).catch((e) => out({ type: 'error', message: e.message })); break;
     case 'count': out({ type: 'count', arrivals: count }); break;
-    case 'reset': count = 0; out({ type: 'reset' }); break;
+    case 'reset': count = 0; loopDelay.reset(); gcPauses = []; out({ type: 'reset' }); break;
     case 'report': report(command); break;
     case 'cut': cut(command); break;
     case 'cuts': cuts(); break;

@@ -40,8 +40,13 @@ final class LoadClient implements AutoCloseable {
     record Cut(int index, long cutNanos, long attemptNanos, long connectNanos, boolean recovered) {
     }
 
-    /** What the process reported: its arrivals are in {@code file}. */
-    record Report(Path file, long cpuMicros, long rssBytes) {
+    /**
+     * What the process reported: its arrivals are in {@code file}; and its own stalls since the last reset, which
+     * delay the arrivals it notes: its event loop's delay, p99 and max, and its garbage collections of 20 ms or
+     * more (NaN and 0 from a process without an event loop).
+     */
+    record Report(Path file, long cpuMicros, long rssBytes, double loopDelayP99Millis, double loopDelayMaxMillis,
+            int gcPauses, double gcMaxMillis) {
     }
 
     private final String name;
@@ -50,7 +55,8 @@ final class LoadClient implements AutoCloseable {
     private final Writer commands;
 
     LoadClient(String name, Path script, Path log) throws IOException {
-        this(name, List.of("node", script.toString()), log);
+        // --expose-gc: the script collects its garbage after each report, between phases (see load-client.js).
+        this(name, List.of("node", "--expose-gc", script.toString()), log);
     }
 
     /** A process started with {@code command} that answers load-client.js's commands. */
@@ -114,7 +120,9 @@ final class LoadClient implements AutoCloseable {
     Report report(Path file) throws IOException {
         send(new JSONObject().put("op", "report").put("file", file.toString()));
         JSONObject reply = expect("reported");
-        return new Report(file, reply.getLong("cpuMicros"), reply.getLong("rssBytes"));
+        return new Report(file, reply.getLong("cpuMicros"), reply.getLong("rssBytes"),
+                reply.optDouble("loopDelayP99Ms", Double.NaN), reply.optDouble("loopDelayMaxMs", Double.NaN),
+                reply.optInt("gcPausesOver20Ms", 0), reply.optDouble("gcMaxMs", 0));
     }
 
     /** Every arrival in a report: {@code socket,chat_id,user_id,nanos} per line. */

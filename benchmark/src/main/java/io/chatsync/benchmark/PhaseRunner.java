@@ -94,6 +94,7 @@ final class PhaseRunner {
         }
         long clientCpuMicros = 0;
         long rss = 0;
+        PhaseResult.ClientStalls stalls = PhaseResult.ClientStalls.NONE;
         for (LoadClient client : clients) {
             LoadClient.Report reported = client.report(work.resolve("arrivals-" + (reports++) + ".csv"));
             LoadClient.readArrivals(reported.file(), deliveries);
@@ -101,10 +102,15 @@ final class PhaseRunner {
             clientCpuMicros += reported.cpuMicros() - clientCpu.getOrDefault(client, 0L);
             clientCpu.put(client, reported.cpuMicros());
             rss += reported.rssBytes();
+            stalls = stalls.with(reported);
         }
+        // The arrivals just read stay for the report, and the young collection that would copy them came early in
+        // the next phase: the writers' threads, in this process, stood still for 100-180 ms, then caught up with
+        // their schedule in a burst. Collected now, between phases, where nothing is timed.
+        System.gc();
         return new PhaseResult(phase.label(), written, deliveries, cores, writesPerSecond,
                 new long[] {heapMax[0], nodes.size() > 1 ? heapMax[1] : 0}, postgresCores, postgresByRole,
-                clientCpuMicros * 1000.0 / wall, writerCores, idleCores, rss);
+                clientCpuMicros * 1000.0 / wall, writerCores, idleCores, rss, stalls);
     }
 
     /** Until the load clients have {@code expected} arrivals in all, or {@code patience} has passed. */

@@ -101,10 +101,12 @@ final class ReferenceRun {
      * committed in: whether a tail is spread over the phase or comes from one moment of it.
      */
     private void windows(List<PhaseResult> rows) {
-        report.print("p99 in each 5 s of a phase, by commit time (owners and staff, ms):");
+        report.print("p99 in each 5 s of a phase, by commit time (owners and staff, ms), beside the load clients' own "
+                + "stalls, which delay the arrivals they note (the worst process's event-loop delay, p99 / max ms; "
+                + "its garbage collections of 20 ms or more, and the longest):");
         report.print("");
-        report.print("| phase | offered/s | p99 per 5 s |");
-        report.print("| --- | ---: | --- |");
+        report.print("| phase | offered/s | p99 per 5 s | load clients: event-loop delay p99 / max ms; GC ≥ 20 ms |");
+        report.print("| --- | ---: | --- | --- |");
         for (PhaseResult row : rows) {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
@@ -117,8 +119,8 @@ final class ReferenceRun {
                 double p99 = row.deliveries().committedWithin(from, from + WINDOW_NANOS).percentileMillis(99);
                 p99s.add(Double.isNaN(p99) ? "–" : String.format("%.0f", p99));
             }
-            report.print(String.format("| %s | %.0f | %s |", row.label(), row.written().offeredPerSecond(),
-                    String.join(" · ", p99s)));
+            report.print(String.format("| %s | %.0f | %s | %s |", row.label(), row.written().offeredPerSecond(),
+                    String.join(" · ", p99s), row.clientStalls().summary()));
         }
         report.print("");
     }
