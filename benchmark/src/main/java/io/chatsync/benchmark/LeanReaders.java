@@ -1,6 +1,7 @@
 package io.chatsync.benchmark;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -15,10 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -119,7 +122,7 @@ final class LeanReaders {
                 connections.add(connection);
                 toRegister.add(connection);
                 ok++;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 errors.add(String.valueOf(e.getCause()));
             }
         }
@@ -164,10 +167,13 @@ final class LeanReaders {
     /** One socket: its channel, the bytes read and not yet taken as frames, and the text message being assembled. */
     private static final class Connection {
 
+        /** What {@link #nextPayload} returns for a close frame. */
+        private static final ByteBuffer CLOSED = ByteBuffer.allocate(0);
+
         private final int index;
         private final SocketChannel channel;
         private final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-        private final java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream message = new ByteArrayOutputStream();
         private boolean assembling;
 
         private Connection(int index, SocketChannel channel) {
@@ -281,8 +287,6 @@ final class LeanReaders {
                 }
             }
         }
-
-        private static final ByteBuffer CLOSED = ByteBuffer.allocate(0);
 
         private String nextText() throws IOException {
             ByteBuffer payload = nextPayload();
@@ -432,10 +436,10 @@ final class LeanReaders {
         synchronized void add(int socket, int chat, int user, long at) {
             if (count == sockets.length) {
                 int capacity = 2 * count;
-                sockets = java.util.Arrays.copyOf(sockets, capacity);
-                chats = java.util.Arrays.copyOf(chats, capacity);
-                users = java.util.Arrays.copyOf(users, capacity);
-                nanos = java.util.Arrays.copyOf(nanos, capacity);
+                sockets = Arrays.copyOf(sockets, capacity);
+                chats = Arrays.copyOf(chats, capacity);
+                users = Arrays.copyOf(users, capacity);
+                nanos = Arrays.copyOf(nanos, capacity);
             }
             sockets[count] = socket;
             chats[count] = chat;
