@@ -3,13 +3,21 @@ package io.chatsync.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcessCpuTest {
+
+    @TempDir
+    Path bin;
 
     @Test
     void readsUserAndSystemTicksAfterACommandThatContainsParentheses() {
@@ -49,31 +57,43 @@ class ProcessCpuTest {
 
     @Test
     void waitsUntilTheProcessesStartedMeanwhileAreGone() throws Exception {
-        Set<Long> before = ProcessCpu.pidsOf("sleep");
-        Process started = new ProcessBuilder("sleep", "0.3").start();
-        assertThat(ProcessCpu.pidsOf("sleep")).contains(started.pid());
+        String command = sleepUnderAnOwnName();
+        Set<Long> before = ProcessCpu.pidsOf(command);
+        Process started = new ProcessBuilder(bin.resolve(command).toString(), "0.3").start();
+        assertThat(ProcessCpu.pidsOf(command)).contains(started.pid());
 
         long start = System.nanoTime();
-        ProcessCpu.awaitGone("sleep", before, Duration.ofSeconds(20));
+        ProcessCpu.awaitGone(command, before, Duration.ofSeconds(20));
 
         // It returned because the process went, not because the 20 s were up.
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
         assertThat(started.isAlive()).isFalse();
-        assertThat(ProcessCpu.pidsOf("sleep")).doesNotContain(started.pid());
+        assertThat(ProcessCpu.pidsOf(command)).doesNotContain(started.pid());
     }
 
     @Test
     void stopsWaitingForAProcessThatStaysWhenTheTimeIsUp() throws Exception {
-        Set<Long> before = ProcessCpu.pidsOf("sleep");
-        Process staying = new ProcessBuilder("sleep", "60").start();
+        String command = sleepUnderAnOwnName();
+        Set<Long> before = ProcessCpu.pidsOf(command);
+        Process staying = new ProcessBuilder(bin.resolve(command).toString(), "60").start();
         try {
             long start = System.nanoTime();
-            ProcessCpu.awaitGone("sleep", before, Duration.ofMillis(200));
+            ProcessCpu.awaitGone(command, before, Duration.ofMillis(200));
 
             assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
             assertThat(staying.isAlive()).isTrue();
         } finally {
             staying.destroy();
         }
+    }
+
+    /**
+     * {@code sleep} under a name no other process on the machine has (a process's command is the name it was
+     * started by), so that a {@code sleep} started elsewhere meanwhile cannot hold these tests up.
+     */
+    private String sleepUnderAnOwnName() throws IOException {
+        String command = "pct-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        Files.createSymbolicLink(bin.resolve(command), Path.of("/usr/bin/sleep").toRealPath());
+        return command;
     }
 }
