@@ -13,6 +13,7 @@ import java.util.List;
 final class ReferenceRun {
 
     private static final long WINDOW_NANOS = 5_000_000_000L;
+    private static final long SECOND_NANOS = 1_000_000_000L;
 
     private final Settings settings;
     private final Context context;
@@ -98,15 +99,18 @@ final class ReferenceRun {
 
     /**
      * Each phase's p99 (owners and staff together) in the windows of {@link #WINDOW_NANOS} its messages were
-     * committed in: whether a tail is spread over the phase or comes from one moment of it.
+     * committed in: whether a tail is spread over the phase or comes from one moment of it; and the first window
+     * second by second, since a phase's first seconds are its worst most often (each phase starts right after a
+     * checkpoint and a pause of the writers).
      */
     private void windows(List<PhaseResult> rows) {
         report.print("p99 in each 5 s of a phase, by commit time (owners and staff, ms), beside the load clients' own "
                 + "stalls, which delay the arrivals they note (the worst process's event-loop delay, p99 / max ms; "
                 + "its garbage collections of 20 ms or more, and the longest):");
         report.print("");
-        report.print("| phase | offered/s | p99 per 5 s | load clients: event-loop delay p99 / max ms; GC ≥ 20 ms |");
-        report.print("| --- | ---: | --- | --- |");
+        report.print("| phase | offered/s | p99 per 5 s | the first 5 s: p99 per second | load clients: event-loop "
+                + "delay p99 / max ms; GC ≥ 20 ms |");
+        report.print("| --- | ---: | --- | --- | --- |");
         for (PhaseResult row : rows) {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
@@ -114,15 +118,21 @@ final class ReferenceRun {
                 first = Math.min(first, commit.committedNanos());
                 last = Math.max(last, commit.committedNanos());
             }
-            List<String> p99s = new ArrayList<>();
-            for (long from = first; from <= last; from += WINDOW_NANOS) {
-                double p99 = row.deliveries().committedWithin(from, from + WINDOW_NANOS).percentileMillis(99);
-                p99s.add(Double.isNaN(p99) ? "–" : String.format("%.0f", p99));
-            }
-            report.print(String.format("| %s | %.0f | %s | %s |", row.label(), row.written().offeredPerSecond(),
-                    String.join(" · ", p99s), row.clientStalls().summary()));
+            report.print(String.format("| %s | %.0f | %s | %s | %s |", row.label(), row.written().offeredPerSecond(),
+                    p99s(row, first, last, WINDOW_NANOS), p99s(row, first, Math.min(last, first + WINDOW_NANOS - 1),
+                            SECOND_NANOS), row.clientStalls().summary()));
         }
         report.print("");
+    }
+
+    /** The p99 of each {@code step} of commit time from {@code first} to {@code last}, ms. */
+    private static String p99s(PhaseResult row, long first, long last, long step) {
+        List<String> p99s = new ArrayList<>();
+        for (long from = first; from <= last; from += step) {
+            double p99 = row.deliveries().committedWithin(from, from + step).percentileMillis(99);
+            p99s.add(Double.isNaN(p99) ? "–" : String.format("%.0f", p99));
+        }
+        return String.join(" · ", p99s);
     }
 
     private void postgresByRole(List<PhaseResult> rows) {
