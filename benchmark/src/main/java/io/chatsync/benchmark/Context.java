@@ -20,6 +20,14 @@ record Context(Settings settings, Path work, Path script, Tokens tokens, Report 
         return new LoadClient(name, script, work.resolve(name + ".log"));
     }
 
+    /**
+     * A process for the reference shape's sockets (chatsync's and the legacy design's alike): official clients, or
+     * lean readers when {@code benchmark.reference-clients=lean}.
+     */
+    LoadClient referenceClient(String name) throws IOException {
+        return settings.referenceClients() == FanOut.Clients.LEAN ? leanClient(name) : loadClient(name);
+    }
+
     /** A {@link LeanReaders} process on this JVM's own Java and class path, logging as {@link #loadClient}. */
     LoadClient leanClient(String name) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");

@@ -9,9 +9,13 @@ import java.util.stream.IntStream;
 /** The reference shape's other end: {@code fanoutStaff} staff sockets on node A, one student message at a time. */
 final class FanOut {
 
-    /** Which clients hold the staff sockets ({@code benchmark.fanout-clients}, one or both, each measured in turn). */
+    /**
+     * Which clients hold the staff sockets ({@code benchmark.fanout-clients}, one or both, each measured in turn);
+     * also which hold the reference shape's sockets, chatsync's and the legacy design's ({@code
+     * benchmark.reference-clients}, one).
+     */
     enum Clients {
-        /** The official socket.io-client v4 (load-client.js), as every other phase. */
+        /** The official socket.io-client v4 (load-client.js), every phase's default. */
         OFFICIAL,
         /**
          * Socket.IO spoken by hand on one selector thread a process ({@link LeanReaders}): every frame read, a

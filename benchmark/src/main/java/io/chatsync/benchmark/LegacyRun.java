@@ -56,14 +56,15 @@ final class LegacyRun {
         try {
             List<List<LoadClient.Spec>> perProcess = shape.perProcess();
             for (int p = 0; p < perProcess.size(); p++) {
-                LoadClient client = context.loadClient("legacy-client-" + p);
+                LoadClient client = context.referenceClient("legacy-client-" + p);
                 clients.add(client);
                 client.connect(perProcess.get(p), 50);
             }
             Phase.Load load = new Phase.Load(clients, shape.sockets(), shape.students());
             report.print("### The legacy design, same run: the guide's trigger and two Node backends (socket.io "
                     + "4.8.1, pg 8.23.1), " + settings.students() + " students on the students' backend, "
-                    + settings.staff() + " staff on the staff one in every room; the same writers");
+                    + settings.staff() + " staff on the staff one in every room; the same writers"
+                    + (settings.referenceClients() == FanOut.Clients.LEAN ? " and lean readers" : ""));
             report.print("");
             phases.run(Phase.of("warm-up", STEPS.get(0), Duration.ofSeconds(10)), load);
             report.print("| phase | offered/s | committed/s | entitled deliveries/s | owner p50/p95/p99/max ms "

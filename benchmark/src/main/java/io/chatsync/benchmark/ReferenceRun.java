@@ -37,7 +37,7 @@ final class ReferenceRun {
         List<LoadClient> clients = new ArrayList<>();
         try {
             for (int p = 0; p < perProcess.size(); p++) {
-                LoadClient client = context.loadClient("load-client-" + p);
+                LoadClient client = context.referenceClient("load-client-" + p);
                 clients.add(client);
                 client.connect(perProcess.get(p), 50);
             }
@@ -45,7 +45,8 @@ final class ReferenceRun {
             report.print("### Reference run: " + settings.students() + " students over both nodes (port 3002), "
                     + settings.staff() + " staff on node A (port 3000) watching every thread; students and staff "
                     + "write 50/50 straight into chats from " + settings.writers() + " connections; "
-                    + clients.size() + " load-client processes");
+                    + clients.size() + " load-client processes"
+                    + (settings.referenceClients() == FanOut.Clients.LEAN ? " of lean readers" : ""));
             report.print("");
             // Until the JIT compilers of both nodes have compiled the delivery path: the first phase after a
             // shorter warm-up showed twice the p99 of the same rate a minute later.

@@ -10,7 +10,8 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
         Duration fixed, List<Double> steps, Duration step, double maxP99Millis, int writers, Duration ceiling,
         int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess,
         boolean embedded, List<String> nodeJvmOptions, boolean legacyNotifications, int attackers,
-        Duration attackSlice, List<Attackers.Attack> attacks, boolean legacy, List<FanOut.Clients> fanoutClients) {
+        Duration attackSlice, List<Attackers.Attack> attacks, boolean legacy, List<FanOut.Clients> fanoutClients,
+        FanOut.Clients referenceClients) {
 
     /** The fixed rate when neither {@code benchmark.fixed-rate} is set nor a ceiling measured. */
     static final double DEFAULT_FIXED_RATE = 1000;
@@ -51,7 +52,8 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
                                 .map(String::trim).map(Attackers.Attack::valueOf).toList(),
                 Boolean.parseBoolean(System.getProperty("benchmark.legacy", "true")),
                 Arrays.stream(System.getProperty("benchmark.fanout-clients", "official").split(","))
-                        .map(String::trim).map(name -> FanOut.Clients.valueOf(name.toUpperCase(Locale.ROOT))).toList());
+                        .map(String::trim).map(Settings::clients).toList(),
+                clients(System.getProperty("benchmark.reference-clients", "official")));
     }
 
     /**
@@ -70,7 +72,11 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
                         .map(share -> (double) Math.round(share * ceilingTop)).toList();
         return new Settings(students, staff, clientProcesses, fixed, warmUp, this.fixed, rates, step, maxP99Millis,
                 writers, ceiling, fanoutStaff, fanoutMessages, idleSockets, socketsPerProcess, embedded, nodeJvmOptions,
-                legacyNotifications, attackers, attackSlice, attacks, legacy, fanoutClients);
+                legacyNotifications, attackers, attackSlice, attacks, legacy, fanoutClients, referenceClients);
+    }
+
+    private static FanOut.Clients clients(String name) {
+        return FanOut.Clients.valueOf(name.trim().toUpperCase(Locale.ROOT));
     }
 
     private static List<Double> numbers(String commaSeparated) {

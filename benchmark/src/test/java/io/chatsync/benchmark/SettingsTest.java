@@ -40,4 +40,16 @@ class SettingsTest {
             System.clearProperty("benchmark.steps");
         }
     }
+
+    @Test
+    void theReferenceShapeIsHeldByOfficialClientsUnlessLeanReadersAreAskedFor() {
+        assertThat(Settings.fromSystemProperties().referenceClients()).isEqualTo(FanOut.Clients.OFFICIAL);
+        System.setProperty("benchmark.reference-clients", " Lean ");
+        try {
+            assertThat(Settings.fromSystemProperties().atCeiling(3_000).referenceClients())
+                    .isEqualTo(FanOut.Clients.LEAN);
+        } finally {
+            System.clearProperty("benchmark.reference-clients");
+        }
+    }
 }
