@@ -6,12 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.chatsync.adapters.postgres.testing.ChatFixtures;
 import io.chatsync.adapters.postgres.testing.TestDatabase;
 import io.chatsync.adapters.socketio.gateway.ConnectedSockets;
+import io.chatsync.adapters.socketio.gateway.LibrarySockets;
+import io.chatsync.domain.message.Side;
 import io.chatsync.domain.message.StudentId;
+import io.chatsync.domain.thread.Recipients;
 import io.chatsync.bootstrap.testing.ChatsyncNodes;
 import io.chatsync.bootstrap.testing.NodeClients;
 import io.chatsync.bootstrap.testing.Tokens;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import io.socket.socketio.server.SocketIoSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -195,6 +199,22 @@ class GatewayContractTest {
         clients.disconnect("roomy");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> rooms.stream().noneMatch(sockets::isWatched));
+    }
+
+    @Test
+    void theLibraryKeepsNeitherASocketsTokenNorRoomsForTheSocketsTheIndexServes() {
+        ConnectedSockets sockets = node.context().getBean(ConnectedSockets.class);
+        assertThat(clients.emitWithAck("teacher", "join", anna).getBoolean("ok")).isTrue();
+
+        // Anna's socket and every staff socket, the teacher's among them, now watching Anna's thread.
+        List<SocketIoSocket> library = LibrarySockets.of(sockets,
+                Recipients.ofNewMessage(StudentId.of(anna), Side.STUDENT));
+
+        assertThat(library).hasSizeGreaterThanOrEqualTo(2).allSatisfy(socket -> {
+            assertThat(socket.getConnectData()).as("what the library keeps of the CONNECT").isNull();
+            assertThat(socket.getNamespace().getAdapter().listClientRooms(socket)).as("the library's rooms").isEmpty();
+        });
+        assertThat(sockets.isWatched(StudentId.of(anna))).isTrue();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.chatsync.adapters.socketio.gateway;
 
-import io.chatsync.adapters.socketio.wire.Room;
 import io.chatsync.application.delivery.LogOffset;
 import io.chatsync.domain.message.StudentId;
 import io.chatsync.domain.thread.Participant;
@@ -135,7 +134,6 @@ public final class ConnectedSockets {
             socket.identify(who);
             replaced = index(socket, who, perUser);
         }
-        socket.socket().joinRoom(new Room(student).name());
         disconnectReplaced(socket, replaced);
         return true;
     }
@@ -177,7 +175,6 @@ public final class ConnectedSockets {
             socket.watch(thread);
             addTo(watchers, thread, socket);
         }
-        socket.socket().joinRoom(new Room(thread).name());
         if (keep && socket.resumable()) {
             roomsChanged.accept(socket);
         }
@@ -189,7 +186,6 @@ public final class ConnectedSockets {
             socket.unwatch(thread);
             removeFrom(watchers, thread, socket);
         }
-        socket.socket().leaveRoom(new Room(thread).name());
         if (socket.resumable()) {
             roomsChanged.accept(socket);
         }

@@ -1,6 +1,5 @@
 package io.chatsync.adapters.socketio.gateway;
 
-import io.chatsync.adapters.socketio.wire.Room;
 import io.chatsync.domain.message.Side;
 import io.chatsync.domain.thread.Participant;
 import io.socket.engineio.server.Emitter;
@@ -155,11 +154,12 @@ public final class Gateway {
         List<Emitter.Listener> library = List.copyOf(engineSocket.listeners("data"));
         engineSocket.off("data");
         engineSocket.on("data", (Emitter.Listener) args -> {
+            Object[] forLibrary = forLibrary(args);
             Runnable passOn = () -> {
                 // A CONNECT held for a session look-up is passed on from another thread: one packet at a time.
                 synchronized (connection) {
                     for (Emitter.Listener listener : library) {
-                        listener.call(args);
+                        listener.call(forLibrary);
                     }
                 }
             };
@@ -174,6 +174,18 @@ public final class Gateway {
             connections.remove(engineSocket.getId());
             identified.remove(engineSocket.getId());
         });
+    }
+
+    /**
+     * What the library is handed of an admitted packet: a CONNECT without its payload (only the main namespace's
+     * are admitted). The token and resume offsets in it are read here first ({@link #admit}); the library would
+     * keep them on its socket for the connection's life, a credential in memory and a few hundred bytes a socket,
+     * and nothing reads them there.
+     */
+    private static Object[] forLibrary(Object[] args) {
+        return args.length > 0 && args[0] instanceof String text && text.length() > 1 && text.charAt(0) == '0'
+                ? new Object[] {"0"}
+                : args;
     }
 
     /**
@@ -283,9 +295,9 @@ public final class Gateway {
             sockets.remove(connected);
             return;
         }
-        if (identity.participant() instanceof Participant.Student student) {
-            socket.joinRoom(new Room(student.id()).name());
-        }
+        // Who receives what is this node's index (ConnectedSockets), not the library's rooms: the room of its own
+        // id that the library gave the socket on CONNECT would only keep two sets and two map entries a socket.
+        socket.leaveRoom(socket.getId());
         if (identity.expiresAt() != null) {
             deadlines.expireAt(connected, connection, identity.expiresAt());
         }
