@@ -199,7 +199,12 @@ public class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
         return Optional.ofNullable((SpringEngineIoWebSocket) session.getAttributes().get(TRANSPORT));
     }
 
+    /** The handshake's query: handed over once by the upgrade ({@link HandshakeHeaders#QUERY}), else the URI's. */
     private static Map<String, String> query(WebSocketSession session) {
+        Object handedOver = session.getAttributes().remove(HandshakeHeaders.QUERY);
+        if (handedOver instanceof String raw) {
+            return Query.parse(raw);
+        }
         return Query.parse(session.getUri() == null ? null : session.getUri().getRawQuery());
     }
 }

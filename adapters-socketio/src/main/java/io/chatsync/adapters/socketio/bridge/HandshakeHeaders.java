@@ -39,6 +39,12 @@ final class HandshakeHeaders {
     static final Set<String> UPGRADE = Set.of("host", "upgrade", "connection", "origin", "sec-websocket-key",
             "sec-websocket-version", "sec-websocket-protocol", "sec-websocket-extensions");
 
+    /**
+     * The session attribute that carries the handshake's raw query string to the handler, once: the URI the
+     * container keeps for the connection's life is built without it.
+     */
+    static final String QUERY = "chatsync.query";
+
     private HandshakeHeaders() {
     }
 
@@ -78,6 +84,10 @@ final class HandshakeHeaders {
         public void upgrade(ServerHttpRequest request, ServerHttpResponse response, String selectedProtocol,
                 List<WebSocketExtension> selectedExtensions, Principal user, WebSocketHandler wsHandler,
                 Map<String, Object> attrs) throws HandshakeFailureException {
+            String query = request.getURI().getRawQuery();
+            if (query != null && request instanceof ServletServerHttpRequest) {
+                attrs.put(QUERY, query);
+            }
             super.upgrade(request instanceof ServletServerHttpRequest servlet ? new Kept(servlet) : request, response,
                     selectedProtocol, selectedExtensions, user, wsHandler, attrs);
         }
@@ -105,7 +115,9 @@ final class HandshakeHeaders {
 
     /**
      * The servlet request as the container upgrades it: the kept headers and the upgrade's own by name, none by
-     * enumeration, and no query parameters (the gateway reads the query from the URI).
+     * enumeration, and no query (the handler reads it from the {@link #QUERY} attribute). The container keeps
+     * the request's URI, query string and parameters for the connection's life; a token in the query
+     * ({@code chatsync.gateway.token-query-parameter}) would stay there with them.
      */
     static final class ForUpgrade extends HttpServletRequestWrapper {
 
@@ -134,6 +146,11 @@ final class HandshakeHeaders {
         @Override
         public Enumeration<String> getHeaderNames() {
             return Collections.emptyEnumeration();
+        }
+
+        @Override
+        public String getQueryString() {
+            return null;
         }
 
         @Override
