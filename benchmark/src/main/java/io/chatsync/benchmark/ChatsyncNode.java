@@ -119,9 +119,16 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
         return ClassHistogram.parse(histogram);
     }
 
-    /** Writes the node's live heap to {@code file} (HPROF), for a closer look at what it keeps. */
+    /**
+     * Writes the node's live heap to {@code file} (HPROF), for a closer look at what it keeps. The JVM refuses to
+     * overwrite a file, and jcmd then still exits 0: an earlier run's dump would stay in its place unnoticed.
+     */
     void heapDump(Path file) throws IOException, InterruptedException {
-        jcmd("GC.heap_dump", file.toString());
+        Files.deleteIfExists(file);
+        String output = jcmd("GC.heap_dump", file.toString());
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("jcmd GC.heap_dump wrote no " + file + " on node " + name + ": " + output.strip());
+        }
     }
 
     /** Direct buffers the node's JVM holds (NIO's, Tomcat's and the database driver's included). */
