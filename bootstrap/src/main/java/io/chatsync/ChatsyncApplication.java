@@ -33,7 +33,7 @@ public class ChatsyncApplication {
      *
      * <ul>
      *   <li>A node that serves staff keeps 2 KB: a busy staff socket's frames are held and written a bufferful at
-     *       a time, and at 1 KB they took 34-53 % more write calls (docs/benchmarks.md).
+     *       a time, and at 1 KB they took 34-57 % more write calls (docs/benchmarks.md).
      *   <li>A node that serves only students ({@code chatsync.gateway.serve=students}) keeps 1 KB, 3 KB less on
      *       every socket: a student's socket is sent its own thread's events, a few frames at a time.
      * </ul>
