@@ -45,7 +45,8 @@ public final class Benchmark {
 
     private static void run(Path jar, Context given) throws Exception {
         try (Database server = Database.server("127.0.0.1", 5432, "postgres", given.settings().embedded())) {
-            given.report().heading(server, given.settings().legacyNotifications());
+            given.report().heading(server, given.settings().legacyNotifications(),
+                    given.settings().serverSessions());
             if ("data-size".equals(System.getProperty("benchmark.scenario"))) {
                 new DataSize(given, jar).measure(server);
                 return;
@@ -146,8 +147,9 @@ public final class Benchmark {
 
     private static ChatsyncNode started(Path jar, Context context, String name, int managementPort,
             Database database, List<String> args) throws IOException, InterruptedException {
-        ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", context.settings().nodeJvmOptions(), database, SECRET,
-                managementPort, context.work().resolve(name + ".log"), args.toArray(String[]::new));
+        Settings settings = context.settings();
+        ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", settings.nodeJvmOptions(), settings.serverSessions(),
+                database, SECRET, managementPort, context.work().resolve(name + ".log"), args.toArray(String[]::new));
         node.awaitReady(Duration.ofMinutes(3));
         return node;
     }

@@ -22,20 +22,22 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
     private final Process process;
     private final int managementPort;
     private final Path jcmd;
+    private final ServerSessions session;
 
-    private ChatsyncNode(String name, Process process, int managementPort, Path jcmd) {
+    private ChatsyncNode(String name, Process process, int managementPort, Path jcmd, ServerSessions session) {
         this.name = name;
         this.process = process;
         this.managementPort = managementPort;
         this.jcmd = jcmd;
+        this.session = session;
     }
 
     /**
      * Starts a node; {@code arguments} are its Spring Boot arguments after the common ones (database, secret,
      * node name and management port).
      */
-    static ChatsyncNode start(Path jar, String name, String heap, List<String> jvmOptions, Database database,
-            String secret, int managementPort, Path log, String... arguments) throws IOException {
+    static ChatsyncNode start(Path jar, String name, String heap, List<String> jvmOptions, ServerSessions session,
+            Database database, String secret, int managementPort, Path log, String... arguments) throws IOException {
         Path javaHome = Path.of(System.getProperty("java.home"));
         // A fixed heap, as a latency-sensitive service runs: left to size itself, G1 shrank the nodes' heap to
         // 104 MB and ran a concurrent cycle every two seconds, whose remark pauses were the p99 (docs/benchmarks.md).
@@ -55,8 +57,9 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
                 "--chatsync.gateway.sockets-per-user=100000",
                 "--spring.main.banner-mode=off"));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new ChatsyncNode(name, process, managementPort, javaHome.resolve("bin/jcmd"));
+        Process process = new ProcessBuilder(session.command(command)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new ChatsyncNode(name, process, managementPort, javaHome.resolve("bin/jcmd"), session);
     }
 
     @Override
@@ -80,6 +83,7 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
             try {
                 HttpResponse<String> health = get("/actuator/health/readiness");
                 if (health.statusCode() == 200) {
+                    session.check("node " + name, process.pid());
                     return;
                 }
                 last = health.body();

@@ -188,8 +188,9 @@ final class DataSize {
     }
 
     private ChatsyncNode node(Database database, String name) throws Exception {
-        ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", context.settings().nodeJvmOptions(), database,
-                Benchmark.SECRET, 9091, context.work().resolve(name + ".log"),
+        Settings settings = context.settings();
+        ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", settings.nodeJvmOptions(), settings.serverSessions(),
+                database, Benchmark.SECRET, 9091, context.work().resolve(name + ".log"),
                 "--server.address=" + Benchmark.NODE_A, "--server.port=3000", "--chatsync.gateway.student-port=3002");
         node.awaitReady(Duration.ofMinutes(5));
         return node;

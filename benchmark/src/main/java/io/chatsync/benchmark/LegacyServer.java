@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,10 +23,12 @@ final class LegacyServer implements ServerProcess, AutoCloseable {
     }
 
     /** Starts it on {@code port} of 127.0.0.1 and waits until it listens on the port and the database. */
-    static LegacyServer start(Path script, String name, int port, Database database, Path log) throws IOException {
+    static LegacyServer start(Path script, String name, int port, ServerSessions session, Database database, Path log)
+            throws IOException {
         String connection = "postgresql://" + database.user() + "@" + database.host() + ":" + database.port() + "/"
                 + database.name();
-        Process process = new ProcessBuilder("node", script.toString(), Integer.toString(port), name, connection)
+        Process process = new ProcessBuilder(session.command(
+                        List.of("node", script.toString(), Integer.toString(port), name, connection)))
                 .redirectError(log.toFile())
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -34,6 +37,7 @@ final class LegacyServer implements ServerProcess, AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("legacy server " + name + " did not start: " + line + "; see " + log);
         }
+        session.check("legacy server " + name, process.pid());
         return new LegacyServer(name, process);
     }
 

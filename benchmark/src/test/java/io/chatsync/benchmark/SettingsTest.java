@@ -52,4 +52,16 @@ class SettingsTest {
             System.clearProperty("benchmark.reference-clients");
         }
     }
+
+    @Test
+    void serversRunInSessionsOfTheirOwnUnlessTheBenchmarksSessionIsAskedFor() {
+        assertThat(Settings.fromSystemProperties().serverSessions()).isEqualTo(ServerSessions.OWN);
+        System.setProperty("benchmark.server-sessions", "shared");
+        try {
+            assertThat(Settings.fromSystemProperties().atCeiling(3_000).serverSessions())
+                    .isEqualTo(ServerSessions.SHARED);
+        } finally {
+            System.clearProperty("benchmark.server-sessions");
+        }
+    }
 }
