@@ -140,7 +140,8 @@ final class ProcessCpu {
         return (Long.parseLong(fields[4]) + Long.parseLong(fields[5])) * NANOS_PER_TICK;
     }
 
-    private static String[] afterCommand(String stat) {
+    /** The fields of a /proc/PID/stat line after the parenthesised command, which may hold spaces and parentheses. */
+    static String[] afterCommand(String stat) {
         return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 }

@@ -30,15 +30,15 @@ enum ServerSessions {
             return command;
         }
         // A child of the benchmark leads no process group, so setsid makes the session and runs the command in
-        // its own process: the process id the benchmark knows stays the server's (checked by {@link #check}).
+        // its own process: the process id the benchmark knows stays the server's (checked by check).
         List<String> inSession = new ArrayList<>(List.of("setsid"));
         inSession.addAll(command);
         return inSession;
     }
 
     /**
-     * Fails unless {@code process}, once started, runs as this setting says: under {@link #OWN}, as the leader of a
-     * session of its own. Call it after the server has answered, when setsid has long made the session.
+     * Fails unless process {@code pid}, once started, runs as this setting says: under {@link #OWN}, as the leader of
+     * a session of its own. Call it after the server has answered, when setsid has long made the session.
      */
     void check(String name, long pid) throws IOException {
         if (this == OWN && sessionOf(pid) != pid) {
@@ -51,11 +51,9 @@ enum ServerSessions {
         return parseSession(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
     }
 
-    /** The sixth field of a /proc/PID/stat line; the command name before it may hold spaces and parentheses. */
+    /** The sixth field of a /proc/PID/stat line: after the command, its state, parent, process group, session. */
     static long parseSession(String stat) {
-        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // After the name: state, parent, process group, session.
-        return Long.parseLong(after[3]);
+        return Long.parseLong(ProcessCpu.afterCommand(stat)[3]);
     }
 
     /** Whether the kernel shares the cores between sessions first: "on", "off", or "absent" on kernels without it. */
