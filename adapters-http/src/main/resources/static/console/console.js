@@ -3,7 +3,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { token: null, side: null, me: null, socket: null, open: null, messages: new Map() };
+const state = { token: null, side: null, me: null, socket: null, open: null, messages: new Map(), reads: new Map() };
 
 function claims(token) {
   try {
@@ -133,11 +133,12 @@ function connect() {
       }
     }
   });
+  // A read mark may come before the message it marks is shown: the sender's own reply to a send, or a history
+  // page, can arrive after the other side has read it. The mark is kept until the message is shown.
   socket.on('message:read', (read) => {
+    state.reads.set(read.messageId, read);
     const message = state.messages.get(read.messageId);
     if (message) {
-      message.read_by_student = read.read_by_student;
-      message.read_by_teacher = read.read_by_teacher;
       show(message);
     }
   });
@@ -194,6 +195,7 @@ async function openThread(id, title) {
   }
   state.open = id;
   state.messages.clear();
+  state.reads.clear();
   $('messages').replaceChildren();
   $('thread-title').textContent = title;
   $('compose').hidden = false;
@@ -211,7 +213,16 @@ async function markRead() {
   }
 }
 
-function show(message) {
+// A read flag only ever turns true: what is shown is the newest of every copy of the message seen so far,
+// whichever came first (a reply to a send, a history page, message:new, message:read).
+function show(received) {
+  const known = state.messages.get(received.chat_id) || {};
+  const read = state.reads.get(received.chat_id) || {};
+  const message = {
+    ...received,
+    read_by_student: Boolean(received.read_by_student || known.read_by_student || read.read_by_student),
+    read_by_teacher: Boolean(received.read_by_teacher || known.read_by_teacher || read.read_by_teacher),
+  };
   state.messages.set(message.chat_id, message);
   let item = document.querySelector('.message[data-id="' + message.chat_id + '"]');
   if (!item) {

@@ -71,16 +71,22 @@ class ConsoleBrowserTest {
     }
 
     static JSONObject firstDemoStudent() throws Exception {
+        return demoStudent(0);
+    }
+
+    /** The demo's students in the order the demo lists them; {@code index} 0 is the first. */
+    static JSONObject demoStudent(int index) throws Exception {
         HttpResponse<String> reply = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(nodeA.staffUrl() + "/api/demo/users")).build(),
                 HttpResponse.BodyHandlers.ofString());
         JSONArray users = new JSONObject(reply.body()).getJSONArray("users");
+        int seen = 0;
         for (int i = 0; i < users.length(); i++) {
-            if (users.getJSONObject(i).getString("role").equals("student")) {
+            if (users.getJSONObject(i).getString("role").equals("student") && seen++ == index) {
                 return users.getJSONObject(i);
             }
         }
-        throw new AssertionError("the demo has no student: " + reply.body());
+        throw new AssertionError("the demo has no student number " + (index + 1) + ": " + reply.body());
     }
 
     /** A wait that, when it runs out, says what the page said: its status and errors. */
@@ -162,6 +168,55 @@ class ConsoleBrowserTest {
 
             screenshot(studentPage, "student-thread.png");
             screenshot(staffPage, "staff-thread.png");
+        } finally {
+            studentPage.quit();
+            staffPage.quit();
+        }
+    }
+
+    /**
+     * The sender's own copy of a reply can reach its page after the other side has read it: the reply to the
+     * send is held here until the read mark is shown, then let through. The page keeps showing it read.
+     */
+    @Test
+    void aReadMarkThatArrivesBeforeTheReplyToTheSendIsKept() throws Exception {
+        String studentId = demoStudent(1).getString("id");
+        ChromeDriver studentPage = browser();
+        ChromeDriver staffPage = browser();
+        try {
+            signInAs(studentPage, nodeA.studentUrl(), studentId);
+            signInAs(staffPage, nodeB.staffUrl(), "demo-teacher");
+            send(studentPage, "Is the exam on Monday?");
+            By conversation = By.cssSelector(".conversation[data-student='" + studentId + "']");
+            within(staffPage).until(page -> page.findElement(conversation)).click();
+            message(staffPage, "Is the exam on Monday?");
+
+            // Every reply to a send on the staff page waits until the test lets it through.
+            staffPage.executeScript("""
+                    window.heldReplies = [];
+                    const fetchNow = window.fetch;
+                    window.fetch = (path, init) => {
+                      const reply = fetchNow(path, init);
+                      if (!(init && init.method === 'POST' && String(path).endsWith('/messages'))) {
+                        return reply;
+                      }
+                      return reply.then((response) => new Promise((release) => {
+                        window.heldReplies.push(() => release(response));
+                      }));
+                    };
+                    """);
+            String reply = "Yes, at nine.";
+            send(staffPage, reply);
+            within(staffPage).until(page -> ((Number) staffPage.executeScript(
+                    "return window.heldReplies.length;")).intValue() == 1);
+            message(studentPage, reply);
+            within(staffPage).until(page -> "true".equals(message(page, reply).getAttribute("data-read")));
+
+            staffPage.executeScript("window.heldReplies.forEach((release) => release());");
+            // The page empties the box and shows its own copy in the same task, once the reply is through.
+            within(staffPage).until(page -> page.findElement(By.id("message")).getAttribute("value").isEmpty());
+            assertThat(message(staffPage, reply).getAttribute("data-read")).isEqualTo("true");
+            assertThat(message(staffPage, reply).findElement(By.className("meta")).getText()).endsWith("read");
         } finally {
             studentPage.quit();
             staffPage.quit();
