@@ -46,7 +46,7 @@ public final class Benchmark {
     private static void run(Path jar, Context given) throws Exception {
         try (Database server = Database.server("127.0.0.1", 5432, "postgres", given.settings().embedded())) {
             given.report().heading(server, given.settings().legacyNotifications(),
-                    given.settings().serverSessions());
+                    given.settings().servers());
             if ("data-size".equals(System.getProperty("benchmark.scenario"))) {
                 new DataSize(given, jar).measure(server);
                 return;
@@ -148,7 +148,7 @@ public final class Benchmark {
     private static ChatsyncNode started(Path jar, Context context, String name, int managementPort,
             Database database, List<String> args) throws IOException, InterruptedException {
         Settings settings = context.settings();
-        ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", settings.nodeJvmOptions(), settings.serverSessions(),
+        ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", settings.nodeJvmOptions(), settings.servers(),
                 database, SECRET, managementPort, context.work().resolve(name + ".log"), args.toArray(String[]::new));
         node.awaitReady(Duration.ofMinutes(3));
         return node;

@@ -22,21 +22,21 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
     private final Process process;
     private final int managementPort;
     private final Path jcmd;
-    private final ServerSessions session;
+    private final ServerPlacement placement;
 
-    private ChatsyncNode(String name, Process process, int managementPort, Path jcmd, ServerSessions session) {
+    private ChatsyncNode(String name, Process process, int managementPort, Path jcmd, ServerPlacement placement) {
         this.name = name;
         this.process = process;
         this.managementPort = managementPort;
         this.jcmd = jcmd;
-        this.session = session;
+        this.placement = placement;
     }
 
     /**
      * Starts a node; {@code arguments} are its Spring Boot arguments after the common ones (database, secret,
      * node name and management port).
      */
-    static ChatsyncNode start(Path jar, String name, String heap, List<String> jvmOptions, ServerSessions session,
+    static ChatsyncNode start(Path jar, String name, String heap, List<String> jvmOptions, ServerPlacement placement,
             Database database, String secret, int managementPort, Path log, String... arguments) throws IOException {
         Path javaHome = Path.of(System.getProperty("java.home"));
         // A fixed heap, as a latency-sensitive service runs: left to size itself, G1 shrank the nodes' heap to
@@ -57,9 +57,9 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
                 "--chatsync.gateway.sockets-per-user=100000",
                 "--spring.main.banner-mode=off"));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(session.command(command)).redirectErrorStream(true)
+        Process process = new ProcessBuilder(placement.command(command)).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        return new ChatsyncNode(name, process, managementPort, javaHome.resolve("bin/jcmd"), session);
+        return new ChatsyncNode(name, process, managementPort, javaHome.resolve("bin/jcmd"), placement);
     }
 
     @Override
@@ -83,7 +83,7 @@ final class ChatsyncNode implements ServerProcess, AutoCloseable {
             try {
                 HttpResponse<String> health = get("/actuator/health/readiness");
                 if (health.statusCode() == 200) {
-                    session.check("node " + name, process.pid());
+                    placement.settle("node " + name, process.pid());
                     return;
                 }
                 last = health.body();

@@ -189,7 +189,7 @@ final class DataSize {
 
     private ChatsyncNode node(Database database, String name) throws Exception {
         Settings settings = context.settings();
-        ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", settings.nodeJvmOptions(), settings.serverSessions(),
+        ChatsyncNode node = ChatsyncNode.start(jar, name, "1g", settings.nodeJvmOptions(), settings.servers(),
                 database, Benchmark.SECRET, 9091, context.work().resolve(name + ".log"),
                 "--server.address=" + Benchmark.NODE_A, "--server.port=3000", "--chatsync.gateway.student-port=3002");
         node.awaitReady(Duration.ofMinutes(5));

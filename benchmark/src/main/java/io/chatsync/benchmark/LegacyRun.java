@@ -37,10 +37,10 @@ final class LegacyRun {
             database.execute("INSERT INTO users (full_name, avatar_url) SELECT 'Student ' || n, "
                     + "'https://lms.example/avatars/' || n || '.png' FROM generate_series(201, 20000) AS n");
             Path script = context.script().resolveSibling("legacy-server.js");
-            ServerSessions sessions = settings.serverSessions();
-            try (LegacyServer staff = LegacyServer.start(script, "legacy-staff", 3100, sessions, database,
+            ServerPlacement placement = settings.servers();
+            try (LegacyServer staff = LegacyServer.start(script, "legacy-staff", 3100, placement, database,
                          context.work().resolve("legacy-staff.log"));
-                 LegacyServer students = LegacyServer.start(script, "legacy-students", 3102, sessions, database,
+                 LegacyServer students = LegacyServer.start(script, "legacy-students", 3102, placement, database,
                          context.work().resolve("legacy-students.log"));
                  Writer writer = new Writer(database.jdbcUrl(), database.properties(), settings.writers())) {
                 return measure(new PhaseRunner(database, writer, List.of(staff, students), context.work(), true));

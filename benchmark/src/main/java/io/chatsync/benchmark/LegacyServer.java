@@ -23,11 +23,11 @@ final class LegacyServer implements ServerProcess, AutoCloseable {
     }
 
     /** Starts it on {@code port} of 127.0.0.1 and waits until it listens on the port and the database. */
-    static LegacyServer start(Path script, String name, int port, ServerSessions session, Database database, Path log)
+    static LegacyServer start(Path script, String name, int port, ServerPlacement placement, Database database, Path log)
             throws IOException {
         String connection = "postgresql://" + database.user() + "@" + database.host() + ":" + database.port() + "/"
                 + database.name();
-        Process process = new ProcessBuilder(session.command(
+        Process process = new ProcessBuilder(placement.command(
                         List.of("node", script.toString(), Integer.toString(port), name, connection)))
                 .redirectError(log.toFile())
                 .start();
@@ -37,7 +37,7 @@ final class LegacyServer implements ServerProcess, AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("legacy server " + name + " did not start: " + line + "; see " + log);
         }
-        session.check("legacy server " + name, process.pid());
+        placement.settle("legacy server " + name, process.pid());
         return new LegacyServer(name, process);
     }
 

@@ -28,7 +28,7 @@ final class Report {
     }
 
     /** The report's heading: the time, the machine, PostgreSQL, the nodes' and load clients' runtimes. */
-    void heading(Database server, boolean legacyNotifications, ServerSessions sessions)
+    void heading(Database server, boolean legacyNotifications, ServerPlacement servers)
             throws IOException, SQLException, InterruptedException {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("unknown CPU");
@@ -45,10 +45,8 @@ final class Report {
         print("- chatsync's database: legacy notifications " + (legacyNotifications
                 ? "on (every change notifies, as for legacy backends listening beside chatsync)"
                 : "off (no legacy backend listens: a change notifies only while a node waits for notifications)"));
-        print("- Servers (nodes, legacy backends): " + (sessions == ServerSessions.OWN
-                ? "each in a session of its own, as a service manager starts them"
-                : "in the benchmark's session, beside its writers and readers")
-                + "; the kernel's autogroup scheduling " + ServerSessions.autogroup());
+        print("- Servers (nodes, legacy backends): " + servers.describe() + "; the kernel's autogroup scheduling "
+                + ServerSessions.autogroup());
         print("");
     }
 

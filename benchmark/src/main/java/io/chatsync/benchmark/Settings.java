@@ -11,7 +11,7 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
         int fanoutStaff, int fanoutMessages, List<Integer> idleSockets, int socketsPerProcess,
         boolean embedded, List<String> nodeJvmOptions, boolean legacyNotifications, int attackers,
         Duration attackSlice, List<Attackers.Attack> attacks, boolean legacy, List<FanOut.Clients> fanoutClients,
-        FanOut.Clients referenceClients, ServerSessions serverSessions) {
+        FanOut.Clients referenceClients, ServerPlacement servers) {
 
     /** The fixed rate when neither {@code benchmark.fixed-rate} is set nor a ceiling measured. */
     static final double DEFAULT_FIXED_RATE = 1000;
@@ -54,7 +54,8 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
                 Arrays.stream(System.getProperty("benchmark.fanout-clients", "official").split(","))
                         .map(String::trim).map(Settings::clients).toList(),
                 clients(System.getProperty("benchmark.reference-clients", "official")),
-                ServerSessions.parse(System.getProperty("benchmark.server-sessions", "own")));
+                new ServerPlacement(ServerSessions.parse(System.getProperty("benchmark.server-sessions", "own")),
+                        Integer.getInteger("benchmark.server-nice", 0)));
     }
 
     /**
@@ -74,7 +75,7 @@ record Settings(int students, int staff, int clientProcesses, double fixedRate, 
         return new Settings(students, staff, clientProcesses, fixed, warmUp, this.fixed, rates, step, maxP99Millis,
                 writers, ceiling, fanoutStaff, fanoutMessages, idleSockets, socketsPerProcess, embedded, nodeJvmOptions,
                 legacyNotifications, attackers, attackSlice, attacks, legacy, fanoutClients, referenceClients,
-                serverSessions);
+                servers);
     }
 
     private static FanOut.Clients clients(String name) {

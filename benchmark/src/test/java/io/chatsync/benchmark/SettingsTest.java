@@ -55,13 +55,25 @@ class SettingsTest {
 
     @Test
     void serversRunInSessionsOfTheirOwnUnlessTheBenchmarksSessionIsAskedFor() {
-        assertThat(Settings.fromSystemProperties().serverSessions()).isEqualTo(ServerSessions.OWN);
+        assertThat(Settings.fromSystemProperties().servers())
+                .isEqualTo(new ServerPlacement(ServerSessions.OWN, 0));
         System.setProperty("benchmark.server-sessions", "shared");
         try {
-            assertThat(Settings.fromSystemProperties().atCeiling(3_000).serverSessions())
-                    .isEqualTo(ServerSessions.SHARED);
+            assertThat(Settings.fromSystemProperties().atCeiling(3_000).servers())
+                    .isEqualTo(new ServerPlacement(ServerSessions.SHARED, 0));
         } finally {
             System.clearProperty("benchmark.server-sessions");
+        }
+    }
+
+    @Test
+    void theServersSessionsGetTheNiceAskedFor() {
+        System.setProperty("benchmark.server-nice", "-10");
+        try {
+            assertThat(Settings.fromSystemProperties().atCeiling(3_000).servers())
+                    .isEqualTo(new ServerPlacement(ServerSessions.OWN, -10));
+        } finally {
+            System.clearProperty("benchmark.server-nice");
         }
     }
 }
