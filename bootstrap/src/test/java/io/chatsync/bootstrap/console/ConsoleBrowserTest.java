@@ -115,6 +115,17 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("send")).click();
     }
 
+    /**
+     * Opens a conversation in the staff list. The list is drawn again on every users:updated, so the click is
+     * tried again on the new element when the one found is gone before the click lands.
+     */
+    static void open(WebDriver browser, By conversation) {
+        within(browser).until(page -> {
+            page.findElement(conversation).click();
+            return true;
+        });
+    }
+
     /** The message with this text in the open thread, once it is shown. */
     static WebElement message(WebDriver browser, String text) {
         return within(browser).until(page -> page.findElements(By.cssSelector("#messages .message")).stream()
@@ -153,7 +164,7 @@ class ConsoleBrowserTest {
             screenshot(staffPage, "staff-sees-the-question.png");
 
             // The teacher opens the thread, which marks it read: the student sees their message marked read.
-            staffPage.findElement(conversation).click();
+            open(staffPage, conversation);
             message(staffPage, question);
             within(studentPage).until(page -> "true".equals(message(page, question).getAttribute("data-read")));
             within(staffPage).until(page -> page.findElement(conversation).findElement(By.className("unread"))
@@ -188,7 +199,7 @@ class ConsoleBrowserTest {
             signInAs(staffPage, nodeB.staffUrl(), "demo-teacher");
             send(studentPage, "Is the exam on Monday?");
             By conversation = By.cssSelector(".conversation[data-student='" + studentId + "']");
-            within(staffPage).until(page -> page.findElement(conversation)).click();
+            open(staffPage, conversation);
             message(staffPage, "Is the exam on Monday?");
 
             // Every reply to a send on the staff page waits until the test lets it through.
