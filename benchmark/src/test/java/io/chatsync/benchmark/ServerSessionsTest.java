@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ServerSessionsTest {
 
     /** A server stand-in: says it started, then waits to be stopped. */
-    private static final List<String> SERVER = List.of("sh", "-c", "echo started; exec sleep 60");
+    static final List<String> SERVER = List.of("sh", "-c", "echo started; exec sleep 60");
 
     @Test
     void readsTheSessionAfterACommandThatContainsParentheses() {
@@ -25,7 +25,7 @@ class ServerSessionsTest {
 
     @Test
     void aServerStartedInASessionOfItsOwnLeadsIt() throws Exception {
-        Process server = started(ServerSessions.OWN);
+        Process server = started(ServerSessions.OWN.command(SERVER));
         try {
             assertThat(ServerSessions.sessionOf(server.pid())).isEqualTo(server.pid());
             ServerSessions.OWN.check("server", server.pid());
@@ -36,7 +36,7 @@ class ServerSessionsTest {
 
     @Test
     void aServerStartedInTheBenchmarksSessionSharesIt() throws Exception {
-        Process server = started(ServerSessions.SHARED);
+        Process server = started(ServerSessions.SHARED.command(SERVER));
         try {
             long benchmarks = ServerSessions.sessionOf(ProcessHandle.current().pid());
             assertThat(ServerSessions.sessionOf(server.pid())).isEqualTo(benchmarks).isNotEqualTo(server.pid());
@@ -53,14 +53,15 @@ class ServerSessionsTest {
         assertThat(ServerSessions.parse("own")).isEqualTo(ServerSessions.OWN);
     }
 
-    private static Process started(ServerSessions session) throws IOException {
-        Process server = new ProcessBuilder(session.command(SERVER)).redirectErrorStream(true).start();
+    /** Starts {@code command} (the {@link #SERVER} stand-in, placed) and returns once it says it started. */
+    static Process started(List<String> command) throws IOException {
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).isEqualTo("started");
         return server;
     }
 
-    private static void stop(Process server) throws InterruptedException {
+    static void stop(Process server) throws InterruptedException {
         server.destroy();
         assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
