@@ -33,7 +33,9 @@ record ServerPlacement(ServerSessions sessions, int nice) {
 
     /**
      * Call once server {@code pid} has answered: fails unless it runs in the session the setting says, then gives
-     * its session the weight. A negative nice needs root or {@code CAP_SYS_NICE}; without them the run stops here.
+     * its session the weight. A negative nice needs root or {@code CAP_SYS_NICE}; without them, or where the kernel
+     * shows the server no autogroup, the run stops here. (In a CPU cgroup of its own, a container's or a unit's,
+     * a process is weighed by that cgroup and its autogroup's nice does nothing; the kernel does not say so here.)
      */
     void settle(String name, long pid) throws IOException {
         sessions.check(name, pid);
@@ -41,6 +43,7 @@ record ServerPlacement(ServerSessions sessions, int nice) {
             return;
         }
         Path autogroup = Path.of("/proc", String.valueOf(pid), "autogroup");
+        requireAutogroup(name, pid, Files.readString(autogroup));
         try {
             Files.writeString(autogroup, Integer.toString(nice));
         } catch (IOException e) {
@@ -50,6 +53,14 @@ record ServerPlacement(ServerSessions sessions, int nice) {
         int set = autogroupNice(Files.readString(autogroup));
         if (set != nice) {
             throw new IllegalStateException(name + " (process " + pid + ") has autogroup nice " + set + ", not " + nice);
+        }
+    }
+
+    /** Fails when {@code line}, read from /proc/PID/autogroup, is empty: the kernel shows no autogroup to weigh. */
+    static void requireAutogroup(String name, long pid, String line) {
+        if (line.isBlank()) {
+            throw new IllegalStateException(name + " (process " + pid + ") has no autogroup (/proc/" + pid
+                    + "/autogroup is empty): benchmark.server-nice has no effect here");
         }
     }
 
