@@ -14,8 +14,11 @@ import java.util.Set;
  */
 final class Deliveries {
 
-    /** A message the writer committed; {@code committedNanos} is on the System.nanoTime clock. */
-    record Commit(int chatId, int student, boolean fromStudent, long committedNanos) {
+    /**
+     * A message the writer committed: when its schedule had it due, when its {@code INSERT} was sent and when that
+     * returned, all on the System.nanoTime clock.
+     */
+    record Commit(int chatId, int student, boolean fromStudent, long dueNanos, long sentNanos, long committedNanos) {
     }
 
     /** A load client's socket: a student's ({@code student > 0}) or staff watching {@code watching}. */

@@ -109,9 +109,10 @@ final class ReferenceRun {
                 + "stalls, which delay the arrivals they note (the worst process's event-loop delay, p99 / max ms; "
                 + "its garbage collections of 20 ms or more, and the longest):");
         report.print("");
-        report.print("| phase | offered/s | p99 per 5 s | the first 5 s: p99 per second | load clients: event-loop "
+        report.print("| phase | offered/s | p99 per 5 s | the first 5 s: p99 per second | the first 5 s: the writers' "
+                + "commits, INSERT p99 ms, most behind schedule ms, per second | load clients: event-loop "
                 + "delay p99 / max ms; GC ≥ 20 ms |");
-        report.print("| --- | ---: | --- | --- | --- |");
+        report.print("| --- | ---: | --- | --- | --- | --- |");
         for (PhaseResult row : rows) {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
@@ -119,9 +120,11 @@ final class ReferenceRun {
                 first = Math.min(first, commit.committedNanos());
                 last = Math.max(last, commit.committedNanos());
             }
-            report.print(String.format("| %s | %.0f | %s | %s | %s |", row.label(), row.written().offeredPerSecond(),
-                    p99s(row, first, last, WINDOW_NANOS), p99s(row, first, Math.min(last, first + WINDOW_NANOS - 1),
-                            SECOND_NANOS), row.clientStalls().summary()));
+            report.print(String.format("| %s | %.0f | %s | %s | %s | %s |", row.label(),
+                    row.written().offeredPerSecond(), p99s(row, first, last, WINDOW_NANOS),
+                    p99s(row, first, Math.min(last, first + WINDOW_NANOS - 1), SECOND_NANOS),
+                    writersBySecond(row.written().commits(), first, Math.min(last, first + WINDOW_NANOS - 1)),
+                    row.clientStalls().summary()));
         }
         report.print("");
     }
@@ -134,6 +137,28 @@ final class ReferenceRun {
             p99s.add(Double.isNaN(p99) ? "–" : String.format("%.0f", p99));
         }
         return String.join(" · ", p99s);
+    }
+
+    /**
+     * For each second of commit time from {@code first} to {@code last}: the commits in it, their {@code INSERT}s'
+     * p99 and how far behind its schedule the latest sent of them was (a writer behind sends at once, so a slow
+     * second is followed by a burst), as {@code commits / p99 / behind} with times in ms.
+     */
+    static String writersBySecond(List<Deliveries.Commit> commits, long first, long last) {
+        List<String> seconds = new ArrayList<>();
+        for (long from = first; from <= last; from += SECOND_NANOS) {
+            Latencies inserts = new Latencies();
+            long behind = 0;
+            for (Deliveries.Commit commit : commits) {
+                if (commit.committedNanos() >= from && commit.committedNanos() < from + SECOND_NANOS) {
+                    inserts.add(commit.committedNanos() - commit.sentNanos());
+                    behind = Math.max(behind, commit.sentNanos() - commit.dueNanos());
+                }
+            }
+            seconds.add(inserts.count() == 0 ? "0" : String.format("%d / %.0f / %.0f", inserts.count(),
+                    inserts.percentileMillis(99), behind / 1e6));
+        }
+        return String.join(" · ", seconds);
     }
 
     private void postgresByRole(List<PhaseResult> rows) {

@@ -88,7 +88,7 @@ final class Writer implements AutoCloseable {
                         long committed = System.nanoTime();
                         mine.add(committed - sent);
                         lastCommit[writer] = committed;
-                        commits.add(new Deliveries.Commit(chatId, student, fromStudent, committed));
+                        commits.add(new Deliveries.Commit(chatId, student, fromStudent, due, sent, committed));
                     }
                 } catch (SQLException e) {
                     failure.compareAndSet(null, e);

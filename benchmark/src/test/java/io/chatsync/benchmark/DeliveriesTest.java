@@ -20,8 +20,8 @@ class DeliveriesTest {
     // A student's message in thread 1 (its student and all staff are entitled) and a teacher's in thread 2 (its
     // student and the staff watching thread 2: nobody).
     private final List<Deliveries.Commit> commits = List.of(
-            new Deliveries.Commit(10, 1, true, 1_000 * MS),
-            new Deliveries.Commit(11, 2, false, 2_000 * MS));
+            new Deliveries.Commit(10, 1, true, 999 * MS, 999 * MS, 1_000 * MS),
+            new Deliveries.Commit(11, 2, false, 1_999 * MS, 1_999 * MS, 2_000 * MS));
 
     @Test
     void countsWhatReachedWhomAgainstWhoWasEntitled() {
