@@ -136,7 +136,7 @@ final class LogFollower {
                 lastRead = System.nanoTime();
                 int rows = drain(read, false);
                 lastReadEnded = System.nanoTime();
-                listener.want(pacing.afterRead(rows > 0, wokenEarly));
+                listener.want(pacing.afterRead(rows > 0, wokenEarly, lastReadEnded));
                 markReader(read, false);
             }
         }

@@ -6,13 +6,23 @@ import org.junit.jupiter.api.Test;
 
 class ReadPacingTest {
 
+    private static final long SPACING = 5_000_000L;
+
+    /** When the current read ended: reads are {@link #SPACING} apart. */
+    private long now;
+
+    private boolean read(ReadPacing pacing, boolean foundChanges, boolean wokenEarly) {
+        now += SPACING;
+        return pacing.afterRead(foundChanges, wokenEarly, now);
+    }
+
     @Test
     void aFeedListensUntilEnoughReadsInARowWereWokenEarlyAndFoundChanges() {
         ReadPacing pacing = new ReadPacing(true);
         for (int read = 1; read < ReadPacing.BUSY_READS; read++) {
-            assertThat(pacing.afterRead(true, true)).as("after busy read " + read).isTrue();
+            assertThat(read(pacing, true, true)).as("after busy read " + read).isTrue();
         }
-        assertThat(pacing.afterRead(true, true)).isFalse();
+        assertThat(read(pacing, true, true)).isFalse();
         assertThat(pacing.listening()).isFalse();
     }
 
@@ -20,45 +30,68 @@ class ReadPacingTest {
     void aReadThatWasNotWokenEarlyOrFoundNothingStartsTheCountAgain() {
         ReadPacing pacing = new ReadPacing(true);
         busyReadsShortOfTheLimit(pacing);
-        assertThat(pacing.afterRead(true, false)).as("woken by the poll interval or after the spacing").isTrue();
+        assertThat(read(pacing, true, false)).as("woken by the poll interval or after the spacing").isTrue();
         busyReadsShortOfTheLimit(pacing);
-        assertThat(pacing.afterRead(false, true)).as("woken early, found nothing").isTrue();
+        assertThat(read(pacing, false, true)).as("woken early, found nothing").isTrue();
         busyReadsShortOfTheLimit(pacing);
-        assertThat(pacing.afterRead(true, true)).as("the limit, reached in a row").isFalse();
+        assertThat(read(pacing, true, true)).as("the limit, reached in a row").isFalse();
     }
 
     @Test
-    void onAScheduleItListensAgainOnlyAfterEnoughEmptyReadsInARow() {
+    void onAScheduleItListensAgainOnlyOnceNothingWasFoundForTheQuietTime() {
+        ReadPacing pacing = busy();
+        int quietReads = (int) (ReadPacing.QUIET_NANOS / SPACING);
+        for (int read = 1; read < quietReads; read++) {
+            assertThat(read(pacing, false, false)).as("after empty read " + read).isFalse();
+        }
+        assertThat(read(pacing, true, false)).as("a read that found changes").isFalse();
+        for (int read = 1; read < quietReads; read++) {
+            assertThat(read(pacing, false, false)).as("empty again, read " + read).isFalse();
+        }
+        assertThat(read(pacing, false, false)).as("the quiet time since changes were last found").isTrue();
+        assertThat(pacing.listening()).isTrue();
+    }
+
+    @Test
+    void aPauseInCommitsShorterThanTheQuietTimeKeepsTheSchedule() {
+        ReadPacing pacing = busy();
+        // Commits stop for 100 ms, twenty reads at this spacing: a slow WAL flush on a busy database.
+        for (int read = 1; read <= 20; read++) {
+            assertThat(read(pacing, false, false)).as("after empty read " + read).isFalse();
+        }
+        assertThat(read(pacing, true, false)).isFalse();
+        assertThat(pacing.listening()).isFalse();
+    }
+
+    @Test
+    void readsSlowerThanTheQuietTimeStillNeedSeveralEmptyOnesInARow() {
         ReadPacing pacing = busy();
         for (int read = 1; read < ReadPacing.QUIET_READS; read++) {
-            assertThat(pacing.afterRead(false, false)).as("after empty read " + read).isFalse();
+            now += ReadPacing.QUIET_NANOS;
+            assertThat(pacing.afterRead(false, false, now)).as("after empty read " + read).isFalse();
         }
-        assertThat(pacing.afterRead(true, false)).as("a read that found changes").isFalse();
-        for (int read = 1; read < ReadPacing.QUIET_READS; read++) {
-            assertThat(pacing.afterRead(false, false)).isFalse();
-        }
-        assertThat(pacing.afterRead(false, false)).isTrue();
-        assertThat(pacing.listening()).isTrue();
+        now += ReadPacing.QUIET_NANOS;
+        assertThat(pacing.afterRead(false, false, now)).isTrue();
     }
 
     @Test
     void withoutReadSpacingTheFeedAlwaysListens() {
         ReadPacing pacing = new ReadPacing(false);
         for (int read = 0; read < 10 * ReadPacing.BUSY_READS; read++) {
-            assertThat(pacing.afterRead(true, true)).isTrue();
+            assertThat(read(pacing, true, true)).isTrue();
         }
     }
 
-    private static void busyReadsShortOfTheLimit(ReadPacing pacing) {
+    private void busyReadsShortOfTheLimit(ReadPacing pacing) {
         for (int read = 1; read < ReadPacing.BUSY_READS; read++) {
-            assertThat(pacing.afterRead(true, true)).isTrue();
+            assertThat(read(pacing, true, true)).isTrue();
         }
     }
 
-    private static ReadPacing busy() {
+    private ReadPacing busy() {
         ReadPacing pacing = new ReadPacing(true);
         for (int read = 0; read < ReadPacing.BUSY_READS; read++) {
-            pacing.afterRead(true, true);
+            read(pacing, true, true);
         }
         assertThat(pacing.listening()).isFalse();
         return pacing;
